@@ -1,0 +1,137 @@
+import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { t } from '../i18n/catalog';
+import type { Lang } from '../i18n/lang';
+import type { Logger } from '../observability/logger';
+import type { SafeBotState } from '../state/safeBotState';
+import type { ConversationData, UserProfile } from './conversationData';
+import { chooseLanguage } from './languagePolicy';
+import { menuReply } from './replies';
+import type { TurnUnderstanding, Understander } from './understanding';
+
+/** turnState key under which the settled language of the turn is kept (error handler, outgoing locale). */
+export const TURN_LANG = Symbol('khidmat.lang');
+
+export function localeOf(lang: Lang): string {
+  return lang === 'ms' ? 'ms-MY' : 'en-MY';
+}
+
+/** Everything a turn knows once language and intent are settled; handed to the router. */
+export interface Turn {
+  context: TurnContext;
+  text: string;
+  lang: Lang;
+  understanding: TurnUnderstanding;
+  conversation: ConversationData;
+  profile: UserProfile;
+}
+
+/** Decides what to do with an understood message (services, knowledge, handoff). */
+export interface TurnRouter {
+  route(turn: Turn): Promise<void>;
+}
+
+export interface KhidmatBotDeps {
+  conversationState: SafeBotState;
+  userState: SafeBotState;
+  understander: Understander;
+  router: TurnRouter;
+  defaultLang: Lang;
+  privacyUrl: string;
+  logger: Logger;
+}
+
+/**
+ * The turn pipeline: load state → understand → settle the language → welcome once → route → save.
+ * Interruptions that apply everywhere (language switch, help) are handled here, in one place;
+ * everything else goes to the router.
+ */
+export class KhidmatBot extends ActivityHandler {
+  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+  private readonly userProfile: StatePropertyAccessor<UserProfile>;
+
+  constructor(private readonly deps: KhidmatBotDeps) {
+    super();
+    this.conversationData = deps.conversationState.createProperty<ConversationData>('conversation');
+    this.userProfile = deps.userState.createProperty<UserProfile>('profile');
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const joined = (context.activity.membersAdded ?? []).some((member) => member.id !== botId);
+      if (joined) {
+        const profile = await this.userProfile.get(context, {});
+        const conversation = await this.conversationData.get(context, {});
+        const lang = profile.lang ?? deps.defaultLang;
+        context.turnState.set(TURN_LANG, lang);
+        await this.welcome(context, conversation, lang);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    // Every reply carries the conversation's locale, so channels (the web page) can follow it.
+    context.onSendActivities(async (ctx, activities, next) => {
+      const lang = ctx.turnState.get(TURN_LANG) as Lang | undefined;
+      if (lang) for (const activity of activities) activity.locale ??= localeOf(lang);
+      return next();
+    });
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context);
+    await this.deps.userState.saveChanges(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const profile = await this.userProfile.get(context, {});
+    const conversation = await this.conversationData.get(context, {});
+    profile.firstSeenAt ??= new Date().toISOString();
+    const text = (context.activity.text ?? '').trim();
+    const previousLang = conversation.lang ?? profile.lang;
+
+    if (!text) {
+      await context.sendActivity(t(previousLang ?? this.deps.defaultLang, 'error.unsupportedContent'));
+      return;
+    }
+
+    const understanding = await this.deps.understander.understand(text, { previousLang });
+    const { lang, explicit } = chooseLanguage({
+      detected: understanding.lang,
+      switchTo: understanding.switchTo,
+      profile,
+      fallback: this.deps.defaultLang,
+    });
+    conversation.lang = lang;
+    profile.lang = lang;
+    context.turnState.set(TURN_LANG, lang);
+    if (explicit) profile.langChosen = true;
+
+    const firstContact = !conversation.welcomed;
+    if (firstContact) await this.welcome(context, conversation, lang, { withMenu: false });
+
+    if (explicit && understanding.intent === 'switch_language') {
+      await context.sendActivity(t(lang, 'language.switched'));
+    }
+    await this.deps.router.route({ context, text, lang, understanding, conversation, profile });
+  }
+
+  private async welcome(
+    context: TurnContext,
+    conversation: ConversationData,
+    lang: Lang,
+    options: { withMenu?: boolean } = {},
+  ): Promise<void> {
+    conversation.welcomed = true;
+    conversation.startedAt ??= new Date().toISOString();
+    await context.sendActivities([
+      { type: ActivityTypes.Message, text: t(lang, 'welcome.intro') },
+      { type: ActivityTypes.Message, text: t(lang, 'welcome.privacy', { privacyUrl: this.deps.privacyUrl }) },
+      options.withMenu === false
+        ? { type: ActivityTypes.Message, text: t(lang, 'welcome.language') }
+        : { type: ActivityTypes.Message, ...menuReply(lang, t(lang, 'welcome.language')) },
+    ]);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The `khidmat` command (DESIGN 4.1). Each subcommand lives with the room it belongs to and is
+ * loaded only when asked for, so `khidmat classify` does not start a server.
+ */
+type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> };
+
+const commands: Record<string, Command> = {
+  chat: { summary: 'talk to the bot in the terminal (same bot, in-process)', load: () => import('./cli/chatCommand') },
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    const lines = Object.entries(commands).map(([key, { summary }]) => `  ${key.padEnd(10)} ${summary}`);
+    process.stderr.write(`Usage: khidmat <command>\n\nCommands:\n${lines.join('\n')}\n`);
+    process.exitCode = name && name !== 'help' && name !== '--help' ? 2 : 0;
+    return;
+  }
+  await (await command.load()).run(rest);
+}
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  process.stderr.write(`khidmat: ${err.message}\n`);
+  process.exitCode = 1;
+});

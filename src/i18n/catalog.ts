@@ -1,0 +1,17 @@
+import { fill, type Bilingual, type Lang } from './lang';
+import { general } from './messages/general';
+
+/**
+ * One key space for every user-facing string of the bot itself (services carry their own texts in
+ * dialogs/). Each group is a `Record<string, Bilingual>`, so a string in one language only does not
+ * compile; tests/i18n also checks that no text is empty or left untranslated.
+ */
+export const catalog = {
+  ...general,
+} as const satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof catalog;
+
+export function t(lang: Lang, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  return fill(catalog[key][lang], params);
+}

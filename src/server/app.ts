@@ -1,0 +1,94 @@
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { Logger } from '../observability/logger';
+import type { StateBackend } from '../state/backend';
+import { LockTimeoutError } from '../state/conversationLock';
+import { describeIssues, inboundActivity } from './activityBody';
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  backend: StateBackend;
+  logger: Logger;
+  /** Extra readiness checks (agencies), each throwing when not ready. */
+  readinessChecks?: Record<string, () => Promise<void>>;
+  /** Lets other rooms (sandbox, channels, admin) add their routes. */
+  mounts?: Array<(server: Server) => void>;
+}
+
+/** Tracks turns in flight so a SIGTERM can let them finish before the process exits. */
+export class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.count += 1;
+    try {
+      return await work();
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+  idle(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
+export function createServer(deps: ServerDeps): { server: Server; inFlight: InFlight } {
+  const { adapter, bot, backend, logger } = deps;
+  const inFlight = new InFlight();
+  const server = restify.createServer({ name: 'khidmat', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  // The raw bytes are kept (req.rawBody) for signature checks (WhatsApp, payment callbacks).
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const parsed = inboundActivity.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, { error: { code: 'BAD_ACTIVITY', message: describeIssues(parsed.error) } });
+      return;
+    }
+    const activity = parsed.data;
+    const conversationKey = `${activity.channelId}:${activity.conversation.id}`;
+    if (activity.id && !(await backend.dedupe.firstTime('activity', `${conversationKey}:${activity.id}`).catch(() => true))) {
+      // A redelivery of a message we already handled: acknowledge, do nothing twice.
+      res.send(activity.deliveryMode === 'expectReplies' ? { activities: [] } : 200);
+      return;
+    }
+    try {
+      await inFlight.track(() => adapter.process(req, res, (context) => backend.lock.run(conversationKey, () => bot.run(context))));
+    } catch (err) {
+      // The turn did not run: let a redelivery of this activity through.
+      if (activity.id) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
+      if (err instanceof LockTimeoutError) {
+        res.send(503, { error: { code: 'BUSY', message: 'conversation busy, retry' } });
+        return;
+      }
+      logger.error({ err }, 'turn failed outside the bot');
+      if (!res.headersSent) res.send(500, { error: { code: 'INTERNAL', message: 'internal error' } });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send({ status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const checks: Record<string, () => Promise<void>> = { storage: () => backend.ping(), ...deps.readinessChecks };
+    const results: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        results[name] = await check().then(
+          () => 'ok',
+          () => 'unavailable',
+        );
+      }),
+    );
+    const ready = Object.values(results).every((value) => value === 'ok');
+    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
+  });
+
+  for (const mount of deps.mounts ?? []) mount(server);
+  return { server, inFlight };
+}

@@ -1,0 +1,60 @@
+import type { Storage } from 'botbuilder';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import { ConversationLock } from './conversationLock';
+import { Deduplicator } from './dedupe';
+import type { KeyValueStore } from './keyValueStore';
+import { MemoryKeyValueStore } from './memoryKeyValueStore';
+import { MemoryStorage } from './memoryStorage';
+import { connectRedis } from './redis';
+import { RedisKeyValueStore } from './redisKeyValueStore';
+import { RedisStorage } from './redisStorage';
+import { ttlByStateKind } from './storageErrors';
+
+/** Everything durable the bot needs, on memory (default) or on Redis when REDIS_URL is set. */
+export interface StateBackend {
+  readonly kind: 'memory' | 'redis';
+  readonly storage: Storage & { keys(prefix: string): Promise<string[]> };
+  readonly kv: KeyValueStore;
+  readonly lock: ConversationLock;
+  readonly dedupe: Deduplicator;
+  readonly redis?: Redis;
+  /** Throws when storage cannot be reached (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createStateBackend(
+  config: Pick<Config, 'REDIS_URL' | 'CONVERSATION_TTL_SECONDS' | 'USER_TTL_SECONDS'>,
+  logger: Logger,
+  options: { keyPrefix?: string } = {},
+): Promise<StateBackend> {
+  const ttl = ttlByStateKind(config.CONVERSATION_TTL_SECONDS, config.USER_TTL_SECONDS);
+  const prefix = options.keyPrefix ?? 'khidmat:';
+  if (!config.REDIS_URL) {
+    const kv = new MemoryKeyValueStore();
+    return {
+      kind: 'memory',
+      storage: new MemoryStorage(ttl),
+      kv,
+      lock: new ConversationLock(kv),
+      dedupe: new Deduplicator(kv),
+      ping: () => kv.ping(),
+      close: () => kv.close(),
+    };
+  }
+  const redis = connectRedis(config.REDIS_URL, logger);
+  await redis.connect();
+  const kv = new RedisKeyValueStore(redis, prefix);
+  return {
+    kind: 'redis',
+    storage: new RedisStorage(redis, ttl, `${prefix}state:`),
+    kv,
+    lock: new ConversationLock(kv),
+    dedupe: new Deduplicator(kv),
+    redis,
+    ping: () => kv.ping(),
+    close: () => kv.close(),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The small key-value surface that dedupe, locks, rate limits and outboxes need. Two implementations:
+ * memory (the default, one process) and Redis (REDIS_URL; shared by every instance).
+ */
+export interface KeyValueStore {
+  readonly kind: 'memory' | 'redis';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Atomic "SET NX EX": true when this call created the key. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
+  deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  delete(...keys: string[]): Promise<void>;
+  /** Atomic increment; the expiry is set when the key is created and not extended by later increments. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  /** Keys starting with `prefix` (for operator listings and data deletion; not for hot paths). */
+  keys(prefix: string): Promise<string[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

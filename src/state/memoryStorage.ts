@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
+
+interface Stored {
+  json: string;
+  eTag: string;
+  expiresAt: number | null;
+}
+
+/**
+ * Botbuilder Storage in process memory with the same eTag and expiry semantics as RedisStorage,
+ * so the default run behaves like production minus durability.
+ */
+export class MemoryStorage implements Storage {
+  private readonly documents = new Map<string, Stored>();
+
+  constructor(
+    private readonly ttl: TtlPolicy = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    for (const key of keys) {
+      const stored = this.live(key);
+      if (stored) items[key] = { ...JSON.parse(stored.json), eTag: stored.eTag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const expected: string | undefined = item?.eTag;
+      const current = this.live(key);
+      if (expected === CREATE_ONLY ? current !== undefined : expected && expected !== '*' && current?.eTag !== expected) {
+        throw new StaleWriteError(key);
+      }
+      const { eTag: _ignored, ...document } = item ?? {};
+      const ttlSeconds = this.ttl(key);
+      const eTag = randomUUID();
+      this.documents.set(key, { json: JSON.stringify(document), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+      // Hand the new eTag back to the writer so its next write is checked against it.
+      if (item) item.eTag = eTag;
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    for (const key of keys) this.documents.delete(key);
+  }
+
+  /** Keys with a given prefix (data deletion, operator views). */
+  async keys(prefix: string): Promise<string[]> {
+    return [...this.documents.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+  }
+
+  private live(key: string): Stored | undefined {
+    const stored = this.documents.get(key);
+    if (stored && stored.expiresAt !== null && stored.expiresAt <= this.now()) {
+      this.documents.delete(key);
+      return undefined;
+    }
+    return stored;
+  }
+}

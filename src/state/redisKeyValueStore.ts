@@ -1,0 +1,54 @@
+import type { Redis } from 'ioredis';
+import { scanKeys } from './redis';
+import type { KeyValueStore } from './keyValueStore';
+
+const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
+
+/** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
+export class RedisKeyValueStore implements KeyValueStore {
+  readonly kind = 'redis' as const;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'khidmat:',
+  ) {}
+
+  async get(key: string): Promise<string | null> {
+    return this.redis.get(this.prefix + key);
+  }
+
+  async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
+    if (ttlSeconds) await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds);
+    else await this.redis.set(this.prefix + key, value);
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    return (await this.redis.set(this.prefix + key, value, 'EX', ttlSeconds, 'NX')) === 'OK';
+  }
+
+  async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+    return (await this.redis.eval(DELETE_IF_EQUALS, 1, this.prefix + key, expected)) === 1;
+  }
+
+  async delete(...keys: string[]): Promise<void> {
+    if (keys.length) await this.redis.del(...keys.map((key) => this.prefix + key));
+  }
+
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    return Number(await this.redis.eval(INCREMENT_WITH_TTL, 1, this.prefix + key, ttlSeconds));
+  }
+
+  async keys(prefix: string): Promise<string[]> {
+    const keys = await scanKeys(this.redis, `${this.prefix}${prefix}*`);
+    return keys.map((key) => key.slice(this.prefix.length));
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

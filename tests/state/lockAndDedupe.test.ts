@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConversationLock, LockTimeoutError } from '../../src/state/conversationLock';
+import { Deduplicator } from '../../src/state/dedupe';
+import type { KeyValueStore } from '../../src/state/keyValueStore';
+import { MemoryKeyValueStore } from '../../src/state/memoryKeyValueStore';
+import { RedisKeyValueStore } from '../../src/state/redisKeyValueStore';
+import { REDIS_URL, redisAvailable, uniquePrefix } from '../helpers/redis';
+
+const hasRedis = await redisAvailable();
+const redis = hasRedis ? new Redis(REDIS_URL) : undefined;
+afterAll(async () => {
+  await redis?.quit();
+});
+
+const stores: Array<[string, () => KeyValueStore, boolean]> = [
+  ['memory', () => new MemoryKeyValueStore(), true],
+  ['redis', () => new RedisKeyValueStore(redis!, uniquePrefix('kv')), hasRedis],
+];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(stores)('%s key-value store', (_name, make, enabled) => {
+  it.runIf(enabled)('setIfAbsent is atomic: of many racers exactly one wins', async () => {
+    const kv = make();
+    const wins = await Promise.all(Array.from({ length: 20 }, () => kv.setIfAbsent('race', 'x', 30)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+  });
+
+  it.runIf(enabled)('deleteIfEquals only deletes the owner’s value', async () => {
+    const kv = make();
+    await kv.set('owned', 'token-a', 30);
+    expect(await kv.deleteIfEquals('owned', 'token-b')).toBe(false);
+    expect(await kv.get('owned')).toBe('token-a');
+    expect(await kv.deleteIfEquals('owned', 'token-a')).toBe(true);
+    expect(await kv.get('owned')).toBeNull();
+  });
+
+  it.runIf(enabled)('increment counts and lists keys by prefix', async () => {
+    const kv = make();
+    expect(await kv.increment('count:a', 30)).toBe(1);
+    expect(await kv.increment('count:a', 30)).toBe(2);
+    await kv.set('count:b', '5');
+    expect((await kv.keys('count:')).sort()).toEqual(['count:a', 'count:b']);
+  });
+
+  it.runIf(enabled)('two turns of one conversation run one after the other, in arrival order', async () => {
+    const kv = make();
+    // Two lock objects = two bot processes sharing the store.
+    const [first, second] = [new ConversationLock(kv, { pollMs: 5 }), new ConversationLock(kv, { pollMs: 5 })];
+    const events: string[] = [];
+    const turn = (lock: ConversationLock, name: string, ms: number) =>
+      lock.run('web:conv-1', async () => {
+        events.push(`${name}:start`);
+        await sleep(ms);
+        events.push(`${name}:end`);
+      });
+    await Promise.all([turn(first, 'a', 40), turn(first, 'b', 5), turn(second, 'c', 5)]);
+    // No interleaving: every start is followed by its own end.
+    for (let i = 0; i < events.length; i += 2) expect(events[i].split(':')[0]).toBe(events[i + 1].split(':')[0]);
+    // Within one process the order of arrival is kept.
+    expect(events.indexOf('a:start')).toBeLessThan(events.indexOf('b:start'));
+  });
+
+  it.runIf(enabled)('a turn waiting too long gets LockTimeoutError, and the lock is released after an error', async () => {
+    const kv = make();
+    const holder = new ConversationLock(kv, { pollMs: 5 });
+    const waiter = new ConversationLock(kv, { pollMs: 5, waitMs: 30 });
+    const held = holder.run('web:conv-2', () => sleep(120));
+    await sleep(10);
+    await expect(waiter.run('web:conv-2', async () => 'never')).rejects.toBeInstanceOf(LockTimeoutError);
+    await held;
+    await expect(holder.run('web:conv-2', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(waiter.run('web:conv-2', async () => 'ran')).resolves.toBe('ran');
+  });
+
+  it.runIf(enabled)('deduplicator: first time true, repeats false, forget lets a retry through', async () => {
+    const dedupe = new Deduplicator(make());
+    expect(await dedupe.firstTime('telegram', '1001')).toBe(true);
+    expect(await dedupe.firstTime('telegram', '1001')).toBe(false);
+    expect(await dedupe.firstTime('whatsapp', '1001')).toBe(true);
+    await dedupe.forget('telegram', '1001');
+    expect(await dedupe.firstTime('telegram', '1001')).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { Redis } from 'ioredis';
+import type { Storage } from 'botbuilder';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStorage } from '../../src/state/memoryStorage';
+import { RedisStorage } from '../../src/state/redisStorage';
+import { CREATE_ONLY, StaleWriteError, ttlByStateKind } from '../../src/state/storageErrors';
+import { REDIS_URL, redisAvailable, uniquePrefix } from '../helpers/redis';
+
+const hasRedis = await redisAvailable();
+let redis: Redis | undefined;
+let clock = 1_000_000;
+
+const backends: Array<[string, () => Storage, boolean]> = [
+  ['memory', () => new MemoryStorage(ttlByStateKind(60, 3600), () => clock), true],
+  ['redis', () => new RedisStorage(redis!, ttlByStateKind(60, 3600), uniquePrefix('storage')), hasRedis],
+];
+
+beforeAll(async () => {
+  if (hasRedis) redis = new Redis(REDIS_URL);
+});
+afterAll(async () => {
+  await redis?.quit();
+});
+
+describe.each(backends)('%s storage', (_name, make, enabled) => {
+  it.runIf(enabled)('round-trips a document and hands back a fresh eTag', async () => {
+    const storage = make();
+    const doc: Record<string, unknown> = { lang: 'en', eTag: '*' };
+    await storage.write({ 'web/users/u1/': doc });
+    expect(typeof doc.eTag).toBe('string');
+    expect(doc.eTag).not.toBe('*');
+    const read = await storage.read(['web/users/u1/', 'web/users/missing/']);
+    expect(read['web/users/u1/']).toMatchObject({ lang: 'en', eTag: doc.eTag });
+    expect(read['web/users/missing/']).toBeUndefined();
+  });
+
+  it.runIf(enabled)('refuses a write carrying a stale eTag instead of silently overwriting', async () => {
+    const storage = make();
+    await storage.write({ 'web/conversations/c1/': { step: 1, eTag: '*' } });
+    const first = (await storage.read(['web/conversations/c1/']))['web/conversations/c1/'];
+    const second = (await storage.read(['web/conversations/c1/']))['web/conversations/c1/'];
+    await storage.write({ 'web/conversations/c1/': { ...first, step: 2 } });
+    await expect(storage.write({ 'web/conversations/c1/': { ...second, step: 99 } })).rejects.toBeInstanceOf(StaleWriteError);
+    expect((await storage.read(['web/conversations/c1/']))['web/conversations/c1/']).toMatchObject({ step: 2 });
+  });
+
+  it.runIf(enabled)('create-only refuses when someone created the document first', async () => {
+    const storage = make();
+    await storage.write({ 'web/conversations/c2/': { owner: 'a', eTag: CREATE_ONLY } });
+    await expect(storage.write({ 'web/conversations/c2/': { owner: 'b', eTag: CREATE_ONLY } })).rejects.toBeInstanceOf(StaleWriteError);
+    expect((await storage.read(['web/conversations/c2/']))['web/conversations/c2/']).toMatchObject({ owner: 'a' });
+  });
+
+  it.runIf(enabled)('of two simultaneous writers from the same read, exactly one wins', async () => {
+    const storage = make();
+    await storage.write({ 'web/conversations/c3/': { n: 0, eTag: '*' } });
+    const base = (await storage.read(['web/conversations/c3/']))['web/conversations/c3/'];
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => storage.write({ 'web/conversations/c3/': { ...base, n: i + 1 } })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof StaleWriteError)).toBe(true);
+  });
+
+  it.runIf(enabled)('deletes', async () => {
+    const storage = make();
+    await storage.write({ 'web/users/u9/': { x: 1, eTag: '*' } });
+    await storage.delete(['web/users/u9/']);
+    expect(await storage.read(['web/users/u9/'])).toEqual({});
+  });
+});
+
+describe('expiry', () => {
+  it('memory: conversations expire after their TTL, user profiles live longer', async () => {
+    const storage = new MemoryStorage(ttlByStateKind(60, 3600), () => clock);
+    await storage.write({ 'web/conversations/c/': { a: 1, eTag: '*' }, 'web/users/u/': { b: 2, eTag: '*' } });
+    clock += 61_000;
+    const read = await storage.read(['web/conversations/c/', 'web/users/u/']);
+    expect(read['web/conversations/c/']).toBeUndefined();
+    expect(read['web/users/u/']).toMatchObject({ b: 2 });
+  });
+
+  it.runIf(hasRedis)('redis: keys carry the TTL of their kind', async () => {
+    const prefix = uniquePrefix('ttl');
+    const storage = new RedisStorage(redis!, ttlByStateKind(60, 3600), prefix);
+    await storage.write({ 'web/conversations/c/': { a: 1 }, 'web/users/u/': { b: 2 } });
+    const conversationTtl = await redis!.ttl(`${prefix}web/conversations/c/`);
+    const userTtl = await redis!.ttl(`${prefix}web/users/u/`);
+    expect(conversationTtl).toBeGreaterThan(50);
+    expect(conversationTtl).toBeLessThanOrEqual(60);
+    expect(userTtl).toBeGreaterThan(3500);
+  });
+});
