@@ -1,11 +1,13 @@
 /**
  * The `khidmat` command (DESIGN 4.1). Each subcommand lives with the room it belongs to and is
- * loaded only when asked for, so `khidmat classify` does not start a server.
+ * loaded only when asked for, so `khidmat classify` does not start a server. (require, not import():
+ * tsx runs this file as CommonJS, where a dynamic import() would need file extensions.)
  */
 type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<void> }> };
 
 const commands: Record<string, Command> = {
-  chat: { summary: 'talk to the bot in the terminal (same bot, in-process)', load: () => import('./cli/chatCommand') },
+  chat: { summary: 'talk to the bot in the terminal (same bot, in-process)', load: () => Promise.resolve(require('./cli/chatCommand')) },
+  classify: { summary: 'utterances on stdin → one JSON line each: lang, intent, confidence, entities', load: () => Promise.resolve(require('./nlu/classifyCommand')) },
 };
 
 async function main(argv: string[]): Promise<void> {

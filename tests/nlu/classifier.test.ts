@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { services } from '../../dialogs';
+import { SERVICE_IDS } from '../../src/flows/types';
+import { IntentClassifier } from '../../src/nlu/classifier';
+import { nonServiceTraining } from '../../src/nlu/training';
+import { trainingExamples } from '../../src/nlu/trainingData';
+
+describe('training phrases', () => {
+  it('every service has 25–40 phrases in each language and the files are named after ids', () => {
+    expect(services.map((s) => s.id).sort()).toEqual([...SERVICE_IDS].sort());
+    for (const service of services) {
+      for (const lang of ['ms', 'en'] as const) {
+        expect(service.training[lang].length, `${service.id} ${lang}`).toBeGreaterThanOrEqual(25);
+        expect(service.training[lang].length, `${service.id} ${lang}`).toBeLessThanOrEqual(40);
+      }
+    }
+  });
+  it('every non-service label has at least 25 phrases per language, no duplicates across labels', () => {
+    for (const [label, phrases] of Object.entries(nonServiceTraining)) {
+      expect(phrases.ms.length, label).toBeGreaterThanOrEqual(25);
+      expect(phrases.en.length, label).toBeGreaterThanOrEqual(25);
+    }
+    const seen = new Map<string, string>();
+    for (const example of trainingExamples()) {
+      const key = example.text.toLowerCase();
+      const before = seen.get(key);
+      expect(before === undefined || before === example.intent, `"${example.text}" is both ${before} and ${example.intent}`).toBe(true);
+      seen.set(key, example.intent);
+    }
+  });
+});
+
+describe('IntentClassifier', () => {
+  const started = performance.now();
+  const classifier = IntentClassifier.train(trainingExamples());
+  const trainMs = performance.now() - started;
+
+  it('trains well under a second', () => expect(trainMs).toBeLessThan(1000));
+
+  // Sentences written for this test, not copied from the training phrases.
+  it.each([
+    ['sy nk renew roadtax kete utk 6 bulan', 'jpj.roadtax.renew'],
+    ['please renew the road tax on my proton', 'jpj.roadtax.renew'],
+    ['lesen memandu dah nak expired, tlg sambung 3 tahun', 'jpj.licence.renew'],
+    ['renew my driving licence for 2 years please', 'jpj.licence.renew'],
+    ['ada x saman tertunggak atas kereta BKL2231', 'jpj.summons.check'],
+    ['i want to settle my traffic fines', 'jpj.summons.check'],
+    ['mata demerit sy dah brp skrg', 'jpj.demerit.check'],
+    ['how many kejara points are on my licence', 'jpj.demerit.check'],
+    ['pasport nak tamat, nk renew online', 'jim.passport.renew'],
+    ['renew my passport, it expires in 2 months', 'jim.passport.renew'],
+    ['pasport yg sy mohon tu dah siap ke belum', 'jim.passport.status'],
+    ['is my passport ready to be collected yet', 'jim.passport.status'],
+    ['sy disenarai hitam imigresen ke tak', 'jim.travel.check'],
+    ['am I allowed to travel out of Malaysia', 'jim.travel.check'],
+    ['nak tempah temujanji kat kaunter jpj', 'appointment.book'],
+    ['book me a counter appointment at immigration', 'appointment.book'],
+    ['berapa harga roadtax kereta 1800cc', 'faq'],
+    ['what documents do I need to renew a passport', 'faq'],
+    ['nak cakap dengan pegawai', 'handoff'],
+    ['let me speak to a real person', 'handoff'],
+    ['assalamualaikum', 'greeting'],
+    ['good morning', 'greeting'],
+    ['semak baki kwsp sy', 'out_of_scope'],
+    ['what is the weather today', 'out_of_scope'],
+  ] as const)('%s → %s', (text, intent) => {
+    expect(classifier.classify(text, 'ms').intent).toBe(intent);
+  });
+
+  it('is robust to typos', () => {
+    expect(classifier.classify('nak renw rodtax kerta', 'ms').intent).toBe('jpj.roadtax.renew');
+    expect(classifier.classify('chek my sumons', 'en').intent).toBe('jpj.summons.check');
+    expect(classifier.classify('renw my pasport', 'en').intent).toBe('jim.passport.renew');
+  });
+
+  it('says out_of_scope for nonsense instead of guessing', () => {
+    for (const text of ['qwpoeiru zxmcnv', '!!!', 'lorem ipsum dolor sit amet']) {
+      expect(classifier.classify(text, 'en').intent).toBe('out_of_scope');
+    }
+  });
+
+  it('a greeting in front of a request does not hide the request', () => {
+    expect(classifier.classify('hi, nak renew roadtax WXY 1234', 'ms').intent).toBe('jpj.roadtax.renew');
+  });
+
+  it('ranks every label, highest first, probabilities summing to 1', () => {
+    const { ranking } = classifier.classify('renew road tax', 'en');
+    expect(ranking).toHaveLength(13);
+    expect(ranking[0].score).toBeGreaterThanOrEqual(ranking[1].score);
+    expect(ranking.reduce((sum, r) => sum + r.score, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('classifies in well under 1 ms per utterance', () => {
+    const texts = ['nak renew roadtax', 'check my summons', 'berapa harga pasport', 'hello', 'English please'];
+    for (let i = 0; i < 200; i += 1) classifier.classify(texts[i % texts.length], 'ms');
+    const start = performance.now();
+    for (let i = 0; i < 2000; i += 1) classifier.classify(texts[i % texts.length], 'ms');
+    expect((performance.now() - start) / 2000).toBeLessThan(1);
+  });
+
+  it('is deterministic: the same training gives the same answers', () => {
+    const again = IntentClassifier.train(trainingExamples());
+    expect(again.classify('nak semak saman', 'ms')).toEqual(classifier.classify('nak semak saman', 'ms'));
+  });
+});
