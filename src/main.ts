@@ -1,4 +1,4 @@
-import { buildKhidmat } from './app';
+import { startKhidmat } from './app';
 import { ConfigError, loadConfig } from './config';
 import { logger } from './observability/logger';
 
@@ -16,12 +16,11 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const app = await buildKhidmat(config).catch((err: Error) => {
+  const app = await startKhidmat(config).catch((err: Error) => {
     process.stderr.write(`Khidmat could not start: ${err.message}\n`);
     process.exit(1);
   });
-  const port = await app.listen();
-  logger.info({ port, storage: app.backend.kind, url: config.publicUrl }, `Khidmat listening on http://127.0.0.1:${port}`);
+  logger.info({ port: app.port, storage: app.backend.kind, url: app.publicUrl }, `Khidmat listening on http://127.0.0.1:${app.port}`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -23,7 +23,12 @@ export interface Turn {
   understanding: TurnUnderstanding;
   conversation: ConversationData;
   profile: UserProfile;
+  /** Set on the proactive turn that follows a payment callback. */
+  paymentRef?: string;
 }
+
+/** The event a payment callback injects into the conversation (proactively). */
+export const PAYMENT_SETTLED_EVENT = 'khidmat.payment.settled';
 
 /** Decides what to do with an understood message (services, knowledge, handoff). */
 export interface TurnRouter {
@@ -56,6 +61,11 @@ export class KhidmatBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === PAYMENT_SETTLED_EVENT) await this.handlePaymentSettled(context);
       await next();
     });
 
@@ -116,6 +126,16 @@ export class KhidmatBot extends ActivityHandler {
       await context.sendActivity(t(lang, 'language.switched'));
     }
     await this.deps.router.route({ context, text, lang, understanding, conversation, profile });
+  }
+
+  private async handlePaymentSettled(context: TurnContext): Promise<void> {
+    const profile = await this.userProfile.get(context, {});
+    const conversation = await this.conversationData.get(context, {});
+    const lang = conversation.lang ?? profile.lang ?? this.deps.defaultLang;
+    context.turnState.set(TURN_LANG, lang);
+    const ref = String((context.activity.value as { ref?: unknown } | undefined)?.ref ?? '');
+    const understanding: TurnUnderstanding = { lang, intent: 'out_of_scope', confidence: 0, entities: {}, command: null, switchTo: null };
+    await this.deps.router.route({ context, text: '', lang, understanding, conversation, profile, paymentRef: ref });
   }
 
   private async welcome(

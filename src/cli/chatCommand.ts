@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
-import { buildKhidmat } from '../app';
+import { startKhidmat } from '../app';
 import { loadConfig } from '../config';
 import { createLogger } from '../observability/logger';
 
@@ -20,10 +20,9 @@ interface OutgoingActivity {
 export async function run(_argv: string[]): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-  const app = await buildKhidmat(config, { logger });
-  const port = await app.listen(Number(process.env.PORT ?? 0) || 0);
-  // Links the bot builds (payment pages) must point at this in-process server.
-  if (!process.env.PUBLIC_URL) Object.assign(config, { publicUrl: `http://127.0.0.1:${port}` });
+  // PORT if set (so the sandbox's payment page is at a predictable address), otherwise any free port.
+  const app = await startKhidmat(config, { logger, port: process.env.PORT ? config.PORT : 0 });
+  const port = app.port;
 
   let lastPayLink: string | undefined;
   const print = (activity: OutgoingActivity) => {

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../i18n/lang';
+import type { FlowDefinition } from './definition';
 
 /** The service ids of DESIGN 4.2 — the intent labels for things a citizen can get done. */
 export const SERVICE_IDS = [
@@ -31,4 +32,6 @@ export interface ServiceDefinition {
   title: Bilingual;
   /** Example utterances, written the way citizens write (formal, informal, abbreviated, code-mixed). */
   training: { ms: readonly string[]; en: readonly string[] };
+  /** How the service runs (details, identity, agency calls); see src/flows/definition.ts. */
+  flow?: FlowDefinition<any>;
 }

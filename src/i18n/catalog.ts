@@ -1,5 +1,7 @@
 import { fill, type Bilingual, type Lang } from './lang';
+import { flow } from './messages/flow';
 import { general } from './messages/general';
+import { router } from './messages/router';
 
 /**
  * One key space for every user-facing string of the bot itself (services carry their own texts in
@@ -8,6 +10,8 @@ import { general } from './messages/general';
  */
 export const catalog = {
   ...general,
+  ...flow,
+  ...router,
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof catalog;

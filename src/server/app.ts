@@ -1,4 +1,4 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from '../observability/logger';
@@ -6,15 +6,14 @@ import type { StateBackend } from '../state/backend';
 import { LockTimeoutError } from '../state/conversationLock';
 import { describeIssues, inboundActivity } from './activityBody';
 
-export interface ServerDeps {
+export interface BotRouteDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   backend: StateBackend;
   logger: Logger;
+  inFlight: InFlight;
   /** Extra readiness checks (agencies), each throwing when not ready. */
   readinessChecks?: Record<string, () => Promise<void>>;
-  /** Lets other rooms (sandbox, channels, admin) add their routes. */
-  mounts?: Array<(server: Server) => void>;
 }
 
 /** Tracks turns in flight so a SIGTERM can let them finish before the process exits. */
@@ -35,13 +34,9 @@ export class InFlight {
   }
 }
 
-export function createServer(deps: ServerDeps): { server: Server; inFlight: InFlight } {
-  const { adapter, bot, backend, logger } = deps;
-  const inFlight = new InFlight();
-  const server = restify.createServer({ name: 'khidmat', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  // The raw bytes are kept (req.rawBody) for signature checks (WhatsApp, payment callbacks).
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+/** POST /api/messages (Bot Framework), GET /healthz and GET /readyz. */
+export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
+  const { adapter, bot, backend, logger, inFlight } = deps;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = inboundActivity.safeParse(req.body);
@@ -88,7 +83,4 @@ export function createServer(deps: ServerDeps): { server: Server; inFlight: InFl
     const ready = Object.values(results).every((value) => value === 'ok');
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
   });
-
-  for (const mount of deps.mounts ?? []) mount(server);
-  return { server, inFlight };
 }

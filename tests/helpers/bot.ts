@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { buildKhidmat, type Khidmat } from '../../src/app';
+import { startKhidmat, type Khidmat } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 
@@ -14,8 +14,8 @@ export interface Reply {
 /** A running Khidmat on an ephemeral port, and a citizen who talks to it over /api/messages. */
 export async function startBot(env: Record<string, string> = {}, options: { keyPrefix?: string } = {}) {
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app: Khidmat = await buildKhidmat(config, { logger: createLogger({ level: 'silent' }), keyPrefix: options.keyPrefix });
-  const port = await app.listen(0);
+  const app: Khidmat = await startKhidmat(config, { logger: createLogger({ level: 'silent' }), keyPrefix: options.keyPrefix, port: 0 });
+  const port = app.port;
   const base = `http://127.0.0.1:${port}`;
 
   async function post(body: unknown): Promise<{ status: number; json: any }> {

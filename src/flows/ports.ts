@@ -1,0 +1,25 @@
+/**
+ * What the flow engine needs from the outside world, as narrow interfaces. src/flows/wiring.ts
+ * implements them over the typed agency clients, so the engine can be tested and read alone.
+ */
+
+export type OtpCheck =
+  | { ok: true; token: string; expiresAt: string }
+  | { ok: false; reason: 'wrong'; attemptsLeft: number }
+  | { ok: false; reason: 'expired' | 'locked' };
+
+export interface IdentityPort {
+  /** Sends an OTP to the phone on record; answers the same whether or not the MyKad exists. */
+  sendOtp(ic: string): Promise<void>;
+  verifyOtp(ic: string, code: string): Promise<OtpCheck>;
+}
+
+export type PaymentState = 'pending' | 'paid' | 'cancelled' | 'failed';
+
+export interface PaymentPort {
+  create(input: { amount: string; reference: string; description: string; callbackUrl: string; idempotencyKey: string }): Promise<{
+    paymentId: string;
+    payUrl: string;
+  }>;
+  status(paymentId: string): Promise<{ state: PaymentState; amount: string }>;
+}

@@ -1,0 +1,80 @@
+import type { Funnel } from '../observability/funnel';
+import type { Logger } from '../observability/logger';
+import type { FlowDefinition } from './definition';
+import type { PaymentPort } from './ports';
+import type { TransactionRecord, TransactionStore } from './transactions';
+import type { ServiceId } from './types';
+
+/**
+ * Turns a paid payment into exactly one completed agency transaction. Every path that learns of a
+ * payment — the gateway's signed callback, the citizen saying "dah bayar", the reconciler after a
+ * restart — calls settle(); the per-transaction lock and the agency's idempotency key make the
+ * second caller a no-op.
+ */
+export class Settlement {
+  constructor(
+    private readonly deps: {
+      transactions: TransactionStore;
+      payments: PaymentPort;
+      funnel: Funnel;
+      flowOf: (service: ServiceId) => FlowDefinition | undefined;
+      agencies: unknown;
+      logger: Logger;
+    },
+  ) {}
+
+  async settle(ref: string): Promise<TransactionRecord | undefined> {
+    const { transactions } = this.deps;
+    return transactions.exclusive(ref, async () => {
+      const record = await transactions.get(ref);
+      if (!record || record.status === 'completed') return record;
+
+      if ((record.status === 'awaiting_payment' || record.status === 'payment_failed') && record.paymentId) {
+        const payment = await this.deps.payments.status(record.paymentId);
+        if (payment.state === 'paid' && payment.amount === record.amount) {
+          record.status = 'paid';
+          await transactions.save(record);
+          await this.deps.funnel.record({ service: record.service, lang: record.lang, stage: 'paid' });
+        } else if (payment.state === 'cancelled' || payment.state === 'failed') {
+          record.status = 'payment_failed';
+          await transactions.save(record);
+          return record;
+        } else {
+          return record;
+        }
+      }
+
+      // status is 'paid' (or 'failed' = paid but the agency call failed earlier): execute, idempotently.
+      const flow = this.deps.flowOf(record.service);
+      if (!flow?.execute || !record.paymentId) return record;
+      try {
+        record.receipt = await flow.execute(this.deps.agencies, {
+          request: record.request,
+          paymentId: record.paymentId,
+          idempotencyKey: `exec-${record.ref}`,
+        });
+        record.status = 'completed';
+        record.failure = undefined;
+        await transactions.save(record);
+        await this.deps.funnel.record({ service: record.service, lang: record.lang, stage: 'completed' });
+      } catch (err) {
+        record.status = 'failed';
+        record.failure = err instanceof Error ? err.name : 'error';
+        await transactions.save(record);
+        this.deps.logger.warn({ err, ref: record.ref, service: record.service }, 'paid transaction not executed yet; will retry');
+      }
+      return record;
+    });
+  }
+
+  /** Finishes every transaction that was paid but not completed (after a crash or an agency outage). */
+  async reconcile(): Promise<TransactionRecord[]> {
+    const stuck = await this.deps.transactions.pending();
+    const settled: TransactionRecord[] = [];
+    for (const record of stuck) {
+      const result = await this.settle(record.ref).catch(() => undefined);
+      if (result?.status === 'completed') settled.push(result);
+    }
+    return settled;
+  }
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import type { Lang } from '../i18n/lang';
+import type { KeyValueStore } from '../state/keyValueStore';
+import type { ServiceId } from './types';
+
+/** What a citizen is shown when a paid service is done. Amount in ringgit with two places. */
+export interface Receipt {
+  reference: string;
+  amount: string;
+  /** Service-specific lines already in both languages, e.g. validity dates or the collection office. */
+  lines: Array<{ label: { ms: string; en: string }; value: string }>;
+}
+
+export type TransactionStatus = 'awaiting_payment' | 'paid' | 'completed' | 'payment_failed' | 'failed';
+
+/**
+ * A paid service between quote and receipt. Kept in the key-value store (Redis in production) so
+ * that a payment callback, the citizen saying "I have paid", a second instance or a restart all
+ * see the same record — the outbox from which a paid transaction is completed exactly once.
+ */
+export interface TransactionRecord {
+  ref: string;
+  service: ServiceId;
+  lang: Lang;
+  conversation: Partial<ConversationReference>;
+  /** The service's own execution request (plate, months, summons ids…); validated by the service. */
+  request: Record<string, unknown>;
+  amount: string;
+  paymentId?: string;
+  payUrl?: string;
+  status: TransactionStatus;
+  receipt?: Receipt;
+  failure?: string;
+  /** Set once the receipt has reached the citizen, so a callback and a "dah bayar" do not both send it. */
+  receiptDelivered?: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const TTL_SECONDS = 7 * 24 * 60 * 60;
+
+export class TransactionStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  newReference(service: ServiceId): string {
+    const prefix = service.split('.').slice(0, 2).join('-').toUpperCase();
+    return `KH-${prefix}-${randomUUID().slice(0, 8).toUpperCase()}`;
+  }
+
+  async save(record: TransactionRecord): Promise<void> {
+    record.updatedAt = new Date().toISOString();
+    await this.store.set(`txn:${record.ref}`, JSON.stringify(record), TTL_SECONDS);
+  }
+
+  async get(ref: string): Promise<TransactionRecord | undefined> {
+    const raw = await this.store.get(`txn:${ref}`);
+    return raw ? (JSON.parse(raw) as TransactionRecord) : undefined;
+  }
+
+  /** Paid but not yet completed: what a reconciler must finish after a crash. */
+  async pending(): Promise<TransactionRecord[]> {
+    const keys = await this.store.keys('txn:');
+    const records = await Promise.all(keys.map((key) => this.get(key.slice('txn:'.length))));
+    return records.filter((record): record is TransactionRecord => record?.status === 'paid' || record?.status === 'failed');
+  }
+
+  /**
+   * Runs `work` for `ref` in one place at a time across every instance, so a callback and a
+   * "dah bayar" arriving together cannot both execute the agency call.
+   */
+  async exclusive<T>(ref: string, work: () => Promise<T>): Promise<T> {
+    const key = `txn-lock:${ref}`;
+    const token = randomUUID();
+    for (let waited = 0; !(await this.store.setIfAbsent(key, token, 30)); waited += 50) {
+      if (waited > 20_000) throw new Error('transaction busy');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.store.deleteIfEquals(key, token).catch(() => undefined);
+    }
+  }
+}
