@@ -1,10 +1,74 @@
+import type { AgencyClients } from '../src/agencies';
+import type { FlowContext, FlowDefinition } from '../src/flows/definition';
+import { formatDateTime } from '../src/flows/format';
+import { choiceSlot, mykadSlot } from '../src/flows/slots';
 import type { ServiceDefinition } from '../src/flows/types';
+
+const appointmentsOf = (ctx: FlowContext) => {
+  const agencies = ctx.agencies as AgencyClients;
+  return ctx.values.agency === 'JIM' ? agencies.jim.appointments : agencies.jpj.appointments;
+};
+
+const flow: FlowDefinition<AgencyClients> = {
+  identity: true,
+  slots: [
+    mykadSlot(),
+    {
+      name: 'agency',
+      afterIdentity: true,
+      question: () => ({ ms: 'Temujanji dengan agensi mana?', en: 'An appointment with which agency?' }),
+      choices: async () => [
+        { label: { ms: 'JPJ (pengangkutan jalan)', en: 'JPJ (road transport)' }, value: 'JPJ' },
+        { label: { ms: 'Imigresen (JIM)', en: 'Immigration (JIM)' }, value: 'JIM' },
+      ],
+      read: ({ text }) => (/\bjpj\b/i.test(text) ? { value: 'JPJ' } : /\b(jim|imigresen|immigration)\b/i.test(text) ? { value: 'JIM' } : undefined),
+    },
+    choiceSlot('branchId', { ms: 'Cawangan mana yang paling sesuai?', en: 'Which branch suits you best?' }, async (ctx) =>
+      (await appointmentsOf(ctx).branches()).map((branch) => ({ label: { ms: `${branch.name}, ${branch.state}`, en: `${branch.name}, ${branch.state}` }, value: branch.id })),
+    ),
+    choiceSlot('start', { ms: 'Pilih masa temujanji:', en: 'Pick a time:' }, async (ctx) => {
+      const { slots } = await appointmentsOf(ctx).slots(String(ctx.values.branchId), 5);
+      return slots
+        .filter((slot) => slot.free > 0)
+        .slice(0, 8)
+        .map((slot) => ({ label: { ms: formatDateTime(slot.start), en: formatDateTime(slot.start) }, value: slot.start }));
+    }),
+  ],
+  async evaluate(ctx) {
+    const { identity, values } = ctx;
+    const purpose = String(values.purpose && typeof values.purpose === 'object' ? (values.purpose as { en: string }).en : values.purpose ?? 'appointment.book').slice(0, 64);
+    const start = String(values.start);
+    const appointment = await appointmentsOf(ctx).book(
+      identity!.token,
+      { ic: identity!.ic, branchId: String(values.branchId), start, purpose },
+      // The same booking asked twice (a retry) is one booking.
+      `book-${identity!.ic}-${String(values.branchId)}-${start}`,
+    );
+    return {
+      kind: 'done',
+      text: {
+        ms: 'Temujanji anda telah ditempah. Bawa MyKad dan dokumen berkaitan. Tiba 10 minit lebih awal.',
+        en: 'Your appointment is booked. Bring your MyKad and the related documents. Arrive 10 minutes early.',
+      },
+      receipt: {
+        reference: appointment.reference,
+        amount: '0.00',
+        lines: [
+          { label: { ms: 'Agensi', en: 'Agency' }, value: appointment.agency },
+          { label: { ms: 'Cawangan', en: 'Branch' }, value: `${appointment.branch.name}, ${appointment.branch.address}` },
+          { label: { ms: 'Masa', en: 'Time' }, value: formatDateTime(appointment.start) },
+        ],
+      },
+    };
+  },
+};
 
 /** Counter appointment at a JPJ or JIM branch, for cases that cannot be done online. */
 export const service: ServiceDefinition = {
   id: 'appointment.book',
   agency: 'KHIDMAT',
   title: { ms: 'Tempahan janji temu kaunter', en: 'Counter appointment booking' },
+  flow,
   training: {
     ms: [
       'Saya ingin membuat temujanji di kaunter',

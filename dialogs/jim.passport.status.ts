@@ -1,10 +1,50 @@
+import type { AgencyClients } from '../src/agencies';
+import type { FlowDefinition } from '../src/flows/definition';
+import { formatDateTime, joinBilingual } from '../src/flows/format';
+import { mykadSlot } from '../src/flows/slots';
 import type { ServiceDefinition } from '../src/flows/types';
+
+const STATUS = {
+  SUBMITTED: { ms: 'Diterima — menunggu diproses', en: 'Received — waiting to be processed' },
+  PROCESSING: { ms: 'Sedang diproses', en: 'Being processed' },
+  READY_FOR_COLLECTION: { ms: 'Sedia untuk diambil', en: 'Ready for collection' },
+} as const;
+
+const flow: FlowDefinition<AgencyClients> = {
+  identity: true,
+  slots: [mykadSlot()],
+  async evaluate({ agencies, identity }) {
+    const applications = await agencies.jim.listApplications(identity!.token, identity!.ic);
+    if (!applications.length) {
+      return {
+        kind: 'answer',
+        text: {
+          ms: 'Tiada permohonan pasport dalam talian atas MyKad ini. Mahu perbaharui pasport? Taip "renew pasport".',
+          en: 'There is no online passport application under this MyKad. Want to renew your passport? Type "renew passport".',
+        },
+      };
+    }
+    const latest = applications[0];
+    const ready = latest.status === 'READY_FOR_COLLECTION';
+    return {
+      kind: 'answer',
+      text: joinBilingual([
+        { ms: `Permohonan ${latest.applicationId}: ${STATUS[latest.status].ms}.`, en: `Application ${latest.applicationId}: ${STATUS[latest.status].en}.` },
+        { ms: `Pejabat pengambilan: ${latest.collectionOffice.name}.`, en: `Collection office: ${latest.collectionOffice.name}.` },
+        ready
+          ? { ms: 'Bawa resit, MyKad dan pasport lama semasa mengambil pasport baharu.', en: 'Bring the receipt, your MyKad and the old passport when you collect the new one.' }
+          : { ms: `Dijangka sedia: ${formatDateTime(latest.readyAt)}.`, en: `Expected to be ready: ${formatDateTime(latest.readyAt)}.` },
+      ]),
+    };
+  },
+};
 
 /** Passport application status (submitted → processing → ready for collection). */
 export const service: ServiceDefinition = {
   id: 'jim.passport.status',
   agency: 'JIM',
   title: { ms: 'Status permohonan pasport', en: 'Passport application status' },
+  flow,
   training: {
     ms: [
       'Saya ingin menyemak status permohonan pasport saya',

@@ -1,10 +1,46 @@
+import type { AgencyClients } from '../src/agencies';
+import type { FlowDefinition } from '../src/flows/definition';
+import { joinBilingual } from '../src/flows/format';
+import { mykadSlot } from '../src/flows/slots';
 import type { ServiceDefinition } from '../src/flows/types';
+
+const flow: FlowDefinition<AgencyClients> = {
+  identity: true,
+  slots: [mykadSlot()],
+  async evaluate({ agencies, identity }) {
+    const result = await agencies.jim.travelRestrictions(identity!.token, identity!.ic);
+    if (!result.restricted) {
+      return {
+        kind: 'answer',
+        text: {
+          ms: 'Tiada sekatan perjalanan atas nama anda dalam rekod Imigresen. Pastikan pasport anda sah sekurang-kurangnya 6 bulan sebelum ke luar negara.',
+          en: 'There is no travel restriction under your name in the Immigration record. Make sure your passport is valid for at least 6 months before you travel abroad.',
+        },
+      };
+    }
+    return {
+      kind: 'answer',
+      text: joinBilingual([
+        { ms: 'Ada sekatan perjalanan ke luar negara atas nama anda:', en: 'There is a restriction on you leaving the country:' },
+        ...result.restrictions.map((restriction) => ({
+          ms: `• Dimohon oleh ${restriction.agencyName.ms}. ${restriction.whatToDo.ms}`,
+          en: `• Requested by ${restriction.agencyName.en}. ${restriction.whatToDo.en}`,
+        })),
+        {
+          ms: 'Imigresen tidak boleh menarik balik sekatan ini sendiri; selepas agensi tersebut memberi pelepasan, anda boleh memohon surat kemudahan berlepas daripada Imigresen.',
+          en: 'Immigration cannot lift this restriction on its own; once that agency clears you, you can ask Immigration for a departure facilitation letter.',
+        },
+      ]),
+    };
+  },
+};
 
 /** Travel restriction (sekatan perjalanan) check, naming the requesting agency. */
 export const service: ServiceDefinition = {
   id: 'jim.travel.check',
   agency: 'JIM',
   title: { ms: 'Semakan sekatan perjalanan', en: 'Travel restriction check' },
+  flow,
   training: {
     ms: [
       'Saya ingin menyemak status sekatan perjalanan saya',

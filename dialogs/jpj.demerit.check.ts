@@ -1,10 +1,47 @@
+import type { AgencyClients } from '../src/agencies';
+import type { FlowDefinition } from '../src/flows/definition';
+import { mykadSlot } from '../src/flows/slots';
 import type { ServiceDefinition } from '../src/flows/types';
+
+const STAGE = {
+  NONE: { ms: 'Tiada tindakan — anda bebas daripada penalti KEJARA.', en: 'No action — you are clear of KEJARA penalties.' },
+  WARNING: { ms: 'Peringkat amaran.', en: 'Warning stage.' },
+  SUSPENSION_1: { ms: 'Peringkat penggantungan lesen kali pertama.', en: 'First licence-suspension stage.' },
+  SUSPENSION_2: { ms: 'Peringkat penggantungan lesen kali kedua.', en: 'Second licence-suspension stage.' },
+  SUSPENSION_3: { ms: 'Peringkat penggantungan lesen kali ketiga.', en: 'Third licence-suspension stage.' },
+  SUSPENSION_FURTHER: { ms: 'Peringkat penggantungan lesen seterusnya.', en: 'Further licence-suspension stage.' },
+  PDL_REVOKED: { ms: 'Lesen percubaan (P) dibatalkan pada 20 mata atau lebih.', en: 'A probationary (P) licence is revoked at 20 points or more.' },
+} as const;
+
+const flow: FlowDefinition<AgencyClients> = {
+  identity: true,
+  slots: [mykadSlot()],
+  async evaluate({ agencies, identity }) {
+    const standing = await agencies.jpj.demerit(identity!.token, identity!.ic);
+    const stage = STAGE[standing.stage];
+    const next =
+      standing.pointsToNextStage !== null
+        ? { ms: `Lagi ${standing.pointsToNextStage} mata ke peringkat seterusnya.`, en: `${standing.pointsToNextStage} more points to the next stage.` }
+        : { ms: '', en: '' };
+    const suspension = standing.suspensionMonths
+      ? { ms: ` Penggantungan: ${standing.suspensionMonths.min}–${standing.suspensionMonths.max} bulan.`, en: ` Suspension: ${standing.suspensionMonths.min}–${standing.suspensionMonths.max} months.` }
+      : { ms: '', en: '' };
+    return {
+      kind: 'answer',
+      text: {
+        ms: `Mata demerit KEJARA anda: ${standing.points}. ${stage.ms}${suspension.ms} ${next.ms}\nMata direkodkan apabila kompaun dibayar. Sumber: JPJ (KEJARA).`.replace(/ +\n/, '\n').trim(),
+        en: `Your KEJARA demerit points: ${standing.points}. ${stage.en}${suspension.en} ${next.en}\nPoints are recorded when a compound is paid. Source: JPJ (KEJARA).`.replace(/ +\n/, '\n').trim(),
+      },
+    };
+  },
+};
 
 /** KEJARA demerit points check, with the citizen's position on the penalty ladder. */
 export const service: ServiceDefinition = {
   id: 'jpj.demerit.check',
   agency: 'JPJ',
   title: { ms: 'Semak mata demerit KEJARA', en: 'Check KEJARA demerit points' },
+  flow,
   training: {
     ms: [
       'Saya ingin menyemak mata demerit saya',

@@ -1,10 +1,86 @@
+import type { AgencyClients } from '../src/agencies';
+import type { FlowDefinition } from '../src/flows/definition';
+import { formatDate } from '../src/flows/format';
+import { refusal } from '../src/flows/refusals';
+import { mykadSlot, yearsSlot } from '../src/flows/slots';
 import type { ServiceDefinition } from '../src/flows/types';
+
+const flow: FlowDefinition<AgencyClients> = {
+  identity: true,
+  slots: [
+    mykadSlot(),
+    {
+      ...yearsSlot(1, 10, { ms: 'Untuk berapa tahun (1 hingga 10)?', en: 'For how many years (1 to 10)?' }, [1, 2, 3, 5, 10]),
+      afterIdentity: true,
+    },
+  ],
+  checks: [
+    {
+      // Refuse a probationary, vocational or void licence before asking for a period.
+      after: 'identity',
+      async run({ agencies, identity }) {
+        const eligibility = await agencies.jpj.licenceEligibility(identity!.token, identity!.ic);
+        if (!eligibility.licence) {
+          return {
+            kind: 'refused',
+            reason: 'NO_LICENCE',
+            text: { ms: 'Tiada lesen memandu dalam rekod JPJ untuk MyKad ini.', en: 'There is no driving licence on JPJ record for this MyKad.' },
+            next: { kind: 'counter', agency: 'JPJ', purpose: { ms: 'lesen', en: 'licence' } },
+          };
+        }
+        return eligibility.eligible ? undefined : refusal(eligibility.reasons, 'JPJ');
+      },
+    },
+  ],
+  async evaluate({ agencies, identity, values }) {
+    const years = Number(values.years);
+    const eligibility = await agencies.jpj.licenceEligibility(identity!.token, identity!.ic, years);
+    if (!eligibility.eligible || !eligibility.quote || !eligibility.licence) return refusal(eligibility.reasons, 'JPJ');
+    const { quote, licence } = eligibility;
+    const discount = Number(quote.discount) > 0 ? [{ ms: `• Potongan: RM${quote.discount}`, en: `• Discount: RM${quote.discount}` }] : [];
+    return {
+      kind: 'quote',
+      amount: quote.amount,
+      description: `Driving licence ${licence.type} ${licence.licenceClass} ${years} year(s)`,
+      request: { ic: identity!.ic, token: identity!.token, years },
+      text: {
+        ms: [
+          `Lesen ${licence.type} kelas ${licence.licenceClass}, tamat tempoh ${formatDate(licence.expiry)}:`,
+          `• ${years} tahun × RM${quote.yearly} setahun`,
+          ...discount.map((line) => line.ms),
+          `• Jumlah: RM${quote.amount}`,
+          `• Sah hingga: ${formatDate(quote.newExpiry)}`,
+        ].join('\n'),
+        en: [
+          `${licence.type} licence class ${licence.licenceClass}, expiring ${formatDate(licence.expiry)}:`,
+          `• ${years} year(s) × RM${quote.yearly} a year`,
+          ...discount.map((line) => line.en),
+          `• Total: RM${quote.amount}`,
+          `• Valid until: ${formatDate(quote.newExpiry)}`,
+        ].join('\n'),
+      },
+    };
+  },
+  async execute(agencies, { request, paymentId, idempotencyKey }) {
+    const renewal = await agencies.jpj.renewLicence(String(request.token), { ic: String(request.ic), years: Number(request.years), paymentId }, idempotencyKey);
+    return {
+      reference: renewal.reference,
+      amount: renewal.amount,
+      lines: [
+        { label: { ms: 'Kelas', en: 'Class' }, value: renewal.licenceClass },
+        { label: { ms: 'Tempoh', en: 'Period' }, value: `${renewal.years}` },
+        { label: { ms: 'Sah hingga', en: 'Valid until' }, value: formatDate(renewal.newExpiry) },
+      ],
+    };
+  },
+};
 
 /** Driving licence (LMM) renewal, 1–10 years (competent licence). */
 export const service: ServiceDefinition = {
   id: 'jpj.licence.renew',
   agency: 'JPJ',
   title: { ms: 'Pembaharuan lesen memandu (LMM)', en: 'Driving licence renewal' },
+  flow,
   training: {
     ms: [
       'Saya ingin memperbaharui lesen memandu saya',

@@ -1,9 +1,18 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
-import { KhidmatBot, TURN_LANG, type TurnRouter } from './bot/khidmatBot';
+import { KhidmatBot, PAYMENT_SETTLED_EVENT, TURN_LANG, type TurnRouter } from './bot/khidmatBot';
 import { createUnderstander } from './bot/nluUnderstander';
 import { ProactiveDelivery } from './bot/proactive';
-import { RootRouter } from './bot/rootRouter';
+import { ServiceRouter } from './bot/serviceRouter';
+import { services } from '../dialogs';
+import { createAgencyClients, sandboxAgencyUrls, type AgencyClients } from './agencies';
+import { Settlement } from './flows/settlement';
+import { TransactionStore } from './flows/transactions';
+import { explainAgencyError, identityPort, isVerificationExpired, paymentPort } from './flows/wiring';
+import { createKnowledge } from './knowledge';
+import { Funnel } from './observability/funnel';
+import { createSandbox, type Sandbox } from './sandbox';
+import { mountPaymentCallback } from './server/paymentCallback';
 import type { Understander } from './bot/understanding';
 import type { ChannelMount } from './channels/types';
 import type { Config } from './config';
@@ -24,6 +33,12 @@ export interface Khidmat {
   adapter: CloudAdapter;
   bot: KhidmatBot;
   proactive: ProactiveDelivery;
+  agencies: AgencyClients;
+  funnel: Funnel;
+  transactions: TransactionStore;
+  settlement: Settlement;
+  /** The embedded sandbox, when the agency URLs are not configured. */
+  sandbox?: Sandbox;
   logger: Logger;
   /** Stops accepting, lets turns in flight finish, closes storage. */
   close(): Promise<void>;
@@ -60,13 +75,57 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   const publicUrl = (config.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
   const runtimeConfig: Config = { ...config, publicUrl };
 
+  // The embedded sandbox stands in for any agency whose URL is not configured.
+  const embedded = sandboxAgencyUrls(publicUrl);
+  const needsSandbox = !(config.JPJ_API_URL && config.JIM_API_URL && config.PAYMENT_API_URL && config.IDENTITY_API_URL);
+  const sandbox = needsSandbox ? createSandbox({ today: config.SANDBOX_TODAY, callbackSecret: config.PAYMENT_CALLBACK_SECRET, publicUrl, logger }) : undefined;
+  sandbox?.mount(server);
+  // Inside a citizen's turn an agency gets 3 s and one retry, so a turn stays well inside a channel's timeout.
+  const agencies = createAgencyClients({
+    jpjUrl: config.JPJ_API_URL ?? embedded.jpjUrl,
+    jimUrl: config.JIM_API_URL ?? embedded.jimUrl,
+    paymentUrl: config.PAYMENT_API_URL ?? embedded.paymentUrl,
+    identityUrl: config.IDENTITY_API_URL ?? embedded.identityUrl,
+    timeoutMs: 3_000,
+    retries: 1,
+  });
+
+  const funnel = new Funnel(backend.kv);
+  const transactions = new TransactionStore(backend.kv);
   const conversationState = new SafeBotState(backend.storage, conversationStateKey);
   const userState = new SafeBotState(backend.storage, userStateKey);
+  const knowledge = await createKnowledge(
+    config.llmEnabled
+      ? { openai: { apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, embeddingsModel: config.OPENAI_EMBEDDINGS_MODEL } }
+      : {},
+  );
+  const payments = paymentPort(agencies);
+  let router: ServiceRouter | undefined;
+  const settlement = new Settlement({ transactions, payments, funnel, agencies, logger, flowOf: (id) => router?.flowOf(id) });
+  router = new ServiceRouter({
+    services,
+    conversationState,
+    knowledge,
+    engine: {
+      agencies,
+      identity: identityPort(agencies),
+      payments,
+      transactions,
+      settlement,
+      funnel,
+      callbackUrl: `${publicUrl}/api/payments/callback`,
+      returnUrl: `${publicUrl}/`,
+      today: () => (sandbox ? new Date(`${sandbox.clock.today()}T00:00:00Z`) : new Date()),
+      logger,
+      explainError: explainAgencyError,
+      isVerificationExpired,
+    },
+  });
   const bot = new KhidmatBot({
     conversationState,
     userState,
     understander: options.understander ?? (await createUnderstander(runtimeConfig)),
-    router: options.router ?? new RootRouter(),
+    router: options.router ?? router,
     defaultLang: config.DEFAULT_LANGUAGE,
     privacyUrl: `${publicUrl}/privacy`,
     logger,
@@ -93,6 +152,21 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   const proactive = new ProactiveDelivery({ adapter, appId: config.MicrosoftAppId ?? '', lock: backend.lock, runBot, logger });
   const inFlight = new InFlight();
   mountBotRoutes(server, { adapter, bot, backend, logger, inFlight });
+  mountPaymentCallback(server, {
+    secret: config.PAYMENT_CALLBACK_SECRET,
+    settlement,
+    logger,
+    // The receipt (or "payment failed") reaches the citizen in their conversation, on their channel.
+    onSettled: (record) => proactive.sendEvent(record.conversation, PAYMENT_SETTLED_EVENT, { ref: record.ref }),
+  });
+  // Paid but not completed (a crash between payment and issuance, an agency outage): finish them.
+  const reconcile = () => void settlement.reconcile().then(
+    (done) => Promise.all(done.map((record) => proactive.sendEvent(record.conversation, PAYMENT_SETTLED_EVENT, { ref: record.ref }))),
+    (err) => logger.warn({ err }, 'reconciliation failed'),
+  );
+  reconcile();
+  const reconciler = setInterval(reconcile, 60_000);
+  reconciler.unref();
 
   const closers: Array<() => Promise<void> | void> = [];
   for (const mount of options.channels ?? []) {
@@ -116,8 +190,14 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     adapter,
     bot,
     proactive,
+    agencies,
+    funnel,
+    transactions,
+    settlement,
+    sandbox,
     logger,
     close: async () => {
+      clearInterval(reconciler);
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());
@@ -125,6 +205,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
         server.server.closeIdleConnections?.();
       });
       await inFlight.idle();
+      sandbox?.close();
       for (const close of closers) await close();
       await backend.close();
     },

@@ -29,9 +29,13 @@ export class ProactiveDelivery {
 
   async sendEvent(reference: Partial<ConversationReference>, name: string, value: unknown): Promise<void> {
     const channelId = reference.channelId ?? '';
-    const open: ConversationOpener =
-      this.openers.get(channelId) ??
-      ((ref, logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, ref, logic));
+    const opener = this.openers.get(channelId);
+    if (!opener && !reference.serviceUrl) {
+      // A request/response client (expectReplies) has nowhere to receive a push; it gets the receipt
+      // the next time it writes ("dah bayar").
+      return;
+    }
+    const open: ConversationOpener = opener ?? ((ref, logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, ref, logic));
     const lockKey = `${channelId}:${reference.conversation?.id}`;
     try {
       await open(reference, (context) =>

@@ -54,16 +54,27 @@ export type Outcome =
   /** Can be done: the fee breakdown, then confirm → pay → execute. */
   | { kind: 'quote'; text: Bilingual; amount: string; description: string; request: Record<string, unknown> }
   /** Done without payment (a booking): the receipt straight away. */
-  | { kind: 'done'; receipt: Receipt; text?: Bilingual };
+  | { kind: 'done'; receipt: Receipt; text?: Bilingual }
+  /** A detail turned out wrong (a plate not registered to this MyKad): say why and ask for it again. */
+  | { kind: 'reask'; slot: string; text: Bilingual };
+
+/** An agency check that runs as soon as a given detail is known (after identity), before asking more. */
+export interface Check<Clients = unknown> {
+  /** The slot it depends on, or 'identity' to run right after verification. */
+  after: string;
+  /** Return an outcome to stop here (a refusal and its way forward); undefined to carry on. */
+  run(ctx: FlowContext<Clients>): Promise<Outcome | undefined>;
+}
 
 export interface FlowDefinition<Clients = unknown> {
   /** Personal data is involved: verify the citizen by OTP before any of it is looked up. */
   identity: boolean;
   slots: readonly Slot[];
+  checks?: readonly Check<Clients>[];
   evaluate(ctx: FlowContext<Clients>): Promise<Outcome>;
   /** Carries out a paid request; `idempotencyKey` makes a repeat harmless. */
   execute?(
     agencies: Clients,
-    input: { request: Record<string, unknown>; paymentId: string; idempotencyKey: string; token?: string },
+    input: { request: Record<string, unknown>; paymentId: string; idempotencyKey: string },
   ): Promise<Receipt>;
 }

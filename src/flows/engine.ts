@@ -46,10 +46,14 @@ export interface FlowEngineDeps {
   funnel: Funnel;
   verified: IdentityMemory;
   callbackUrl: string;
+  /** Where the payment page sends the citizen back to (the chat). */
+  returnUrl?: string;
   today: () => Date;
   logger: Logger;
   /** Turns an agency failure into what the citizen is told (both languages). */
   explainError: (err: unknown) => Bilingual | undefined;
+  /** True when the agency refused our verification token (expired): verify again, keep progress. */
+  isVerificationExpired: (err: unknown) => boolean;
 }
 
 export interface FlowStartOptions {
@@ -73,6 +77,10 @@ interface FlowState {
   next?: NextStep;
   /** Options shown with the current question, to read "2" or a label back. */
   shown?: Array<{ label: Bilingual; value: unknown }>;
+  /** The OTP request in progress. */
+  otpRequestId?: string;
+  /** Checks already passed (by `after` name); cleared when a detail is corrected. */
+  passed?: string[];
 }
 
 const MAX_TRIES = 3;
@@ -86,6 +94,9 @@ const RESEND_WORDS = /\b(hantar semula|hantar lagi|resend|send again|tak terima|
  * → receipt. The service file says what; this class says how, once for every service.
  */
 export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
+  /** The verified identity, once looked up in a turn (read by slot choices and checks). */
+  private readonly verifiedThisTurn = new WeakMap<TurnContext, { ic: string; token: string }>();
+
   constructor(
     private readonly service: ServiceDefinition & { flow: FlowDefinition },
     private readonly deps: FlowEngineDeps,
@@ -194,6 +205,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       for (const later of this.service.flow.slots) if (later.afterIdentity) delete state.values[later.name];
       state.quote = undefined;
       state.next = undefined;
+      state.passed = [];
       state.phase = 'slot';
       state.slot = undefined;
       await this.say(dc, 'flow.updated', { detail: this.detailName(slot, input.lang), value: display(read.value) });
@@ -215,8 +227,10 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     if (flow.identity) {
       const ic = String(state.values.mykad);
       const verified = await this.deps.verified.get(dc.context);
-      if (!verified || verified.ic !== ic || Date.parse(verified.expiresAt) <= Date.now()) return this.startOtp(dc, state, ic);
+      // Expiry is the agency's call (its clock, its token): a refused token sends us back to OTP below.
+      if (!verified || verified.ic !== ic) return this.startOtp(dc, state, ic);
       ctx.identity = { ic: verified.ic, token: verified.token };
+      this.verifiedThisTurn.set(dc.context, ctx.identity);
       if (!state.identified) {
         state.identified = true;
         await this.deps.funnel.record({ service: this.service.id, lang, stage: 'identified' });
@@ -224,17 +238,20 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     }
 
     try {
+      const stop = await this.runChecks(state, ctx, 'identity');
+      if (stop) return await this.act(dc, state, stop);
       for (const slot of flow.slots) {
-        if (!slot.afterIdentity || state.values[slot.name] !== undefined || slot.skip?.(ctx)) continue;
-        const options = slot.choices ? await slot.choices(ctx) : [];
-        if (slot.pickSingleChoice && options.length === 1) {
-          state.values[slot.name] = options[0].value;
-          continue;
+        if (slot.afterIdentity && state.values[slot.name] === undefined && !slot.skip?.(ctx)) {
+          const options = slot.choices ? await slot.choices(ctx) : [];
+          if (slot.pickSingleChoice && options.length === 1) state.values[slot.name] = options[0].value;
+          else return this.ask(dc, state, slot, ctx, options);
         }
-        return this.ask(dc, state, slot, ctx, options);
+        const outcome = await this.runChecks(state, ctx, slot.name);
+        if (outcome) return await this.act(dc, state, outcome);
       }
       return await this.act(dc, state, await flow.evaluate(ctx));
     } catch (err) {
+      if (flow.identity && this.deps.isVerificationExpired(err)) return this.startOtp(dc, state, String(state.values.mykad));
       const explained = this.deps.explainError(err);
       if (!explained) throw err;
       // Progress is kept: the next message simply tries again from here.
@@ -242,6 +259,17 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       await dc.context.sendActivity(explained[lang]);
       return Dialog.EndOfTurn;
     }
+  }
+
+  /** Runs the checks that depend on `after` once; an outcome stops the flow there. */
+  private async runChecks(state: FlowState, ctx: FlowContext, after: string): Promise<Outcome | undefined> {
+    for (const check of this.service.flow.checks ?? []) {
+      if (check.after !== after || state.passed?.includes(after)) continue;
+      const outcome = await check.run(ctx);
+      if (outcome) return outcome;
+    }
+    (state.passed ??= []).push(after);
+    return undefined;
   }
 
   private async ask(dc: DialogContext, state: FlowState, slot: Slot, ctx: FlowContext, options?: Choice[]): Promise<DialogTurnResult> {
@@ -255,7 +283,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
   // ── identity ─────────────────────────────────────────────────────────────────────────────────
 
   private async startOtp(dc: DialogContext, state: FlowState, ic: string): Promise<DialogTurnResult> {
-    await this.deps.identity.sendOtp(ic);
+    state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
     state.phase = 'otp';
     state.attempts = 0;
     await this.say(dc, 'identity.why');
@@ -266,7 +294,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
   private async onOtp(dc: DialogContext, state: FlowState, input: FlowInput): Promise<DialogTurnResult> {
     const ic = String(state.values.mykad);
     if (RESEND_WORDS.test(input.text)) {
-      await this.deps.identity.sendOtp(ic);
+      state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
       await this.say(dc, 'identity.resent');
       return Dialog.EndOfTurn;
     }
@@ -279,7 +307,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       await this.say(dc, 'identity.codeFormat');
       return Dialog.EndOfTurn;
     }
-    const result = await this.deps.identity.verifyOtp(ic, code);
+    const result = await this.deps.identity.verifyOtp({ requestId: state.otpRequestId ?? '', ic, code });
     if (result.ok) {
       await this.deps.verified.set(dc.context, { ic, token: result.token, expiresAt: result.expiresAt });
       await this.say(dc, 'identity.verified');
@@ -292,7 +320,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     }
     if (result.reason === 'expired') {
       await this.say(dc, 'identity.expired');
-      await this.deps.identity.sendOtp(ic);
+      state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
       return Dialog.EndOfTurn;
     }
     await this.say(dc, 'identity.locked');
@@ -317,6 +345,11 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
         await dc.context.sendActivity(outcome.text[lang]);
         if (outcome.next) return this.offer(dc, state, outcome.next, outcome.reason);
         return this.finish(dc, 'abandoned', outcome.reason);
+      case 'reask':
+        await dc.context.sendActivity(outcome.text[lang]);
+        delete state.values[outcome.slot];
+        state.passed = (state.passed ?? []).filter((name) => name !== outcome.slot);
+        return this.advance(dc, state);
       case 'quote':
         await this.deps.funnel.record({ service: this.service.id, lang, stage: 'eligible' });
         state.quote = { amount: outcome.amount, description: outcome.description, request: outcome.request };
@@ -373,6 +406,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       reference: ref,
       description: quote.description,
       callbackUrl: this.deps.callbackUrl,
+      returnUrl: this.deps.returnUrl,
       idempotencyKey: `pay-${ref}`,
     });
     const now = new Date().toISOString();
@@ -407,7 +441,8 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     if (!record) return this.finish(dc, 'abandoned', 'TRANSACTION_EXPIRED');
     switch (record.status) {
       case 'completed':
-        await deliverReceipt(dc.context, record, this.deps.transactions, this.service.title);
+        // The citizen is here, waiting: show the receipt even if a proactive copy went out already.
+        await deliverReceipt(dc.context, record, this.deps.transactions, this.service.title, { again: true });
         return dc.endDialog({ completed: true, ref });
       case 'payment_failed':
         await this.say(dc, 'pay.cancelled');
@@ -509,7 +544,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
   }
 
   private context(context: TurnContext, state: FlowState, lang: Lang): FlowContext {
-    return { lang, values: state.values, agencies: this.deps.agencies, today: this.deps.today() };
+    return { lang, values: state.values, agencies: this.deps.agencies, today: this.deps.today(), identity: this.verifiedThisTurn.get(context) };
   }
 
   private async say(dc: DialogContext, key: MessageKey, params?: Record<string, string | number>): Promise<void> {
@@ -545,11 +580,20 @@ export function receiptMessage(context: TurnContext, receipt: Receipt, lang: Lan
 }
 
 /** Sends the receipt once per transaction, whichever path (callback event or "dah bayar") gets there first. */
-export async function deliverReceipt(context: TurnContext, record: TransactionRecord, transactions: TransactionStore, title: Bilingual): Promise<boolean> {
-  if (!record.receipt || record.receiptDelivered) return false;
-  record.receiptDelivered = true;
-  await transactions.save(record);
+export async function deliverReceipt(
+  context: TurnContext,
+  record: TransactionRecord,
+  transactions: TransactionStore,
+  title: Bilingual,
+  options: { again?: boolean } = {},
+): Promise<boolean> {
+  if (!record.receipt || (record.receiptDelivered && !options.again)) return false;
+  // Sent first, marked after: a failed send must leave the receipt deliverable, never lost.
   await context.sendActivity(receiptMessage(context, record.receipt, record.lang, title));
+  if (!record.receiptDelivered) {
+    record.receiptDelivered = true;
+    await transactions.save(record);
+  }
   return true;
 }
 

@@ -10,14 +10,14 @@ export type OtpCheck =
 
 export interface IdentityPort {
   /** Sends an OTP to the phone on record; answers the same whether or not the MyKad exists. */
-  sendOtp(ic: string): Promise<void>;
-  verifyOtp(ic: string, code: string): Promise<OtpCheck>;
+  sendOtp(ic: string): Promise<{ requestId: string }>;
+  verifyOtp(input: { requestId: string; ic: string; code: string }): Promise<OtpCheck>;
 }
 
 export type PaymentState = 'pending' | 'paid' | 'cancelled' | 'failed';
 
 export interface PaymentPort {
-  create(input: { amount: string; reference: string; description: string; callbackUrl: string; idempotencyKey: string }): Promise<{
+  create(input: { amount: string; reference: string; description: string; callbackUrl: string; returnUrl?: string; idempotencyKey: string }): Promise<{
     paymentId: string;
     payUrl: string;
   }>;

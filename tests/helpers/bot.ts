@@ -14,7 +14,7 @@ export interface Reply {
 /** A running Khidmat on an ephemeral port, and a citizen who talks to it over /api/messages. */
 export async function startBot(env: Record<string, string> = {}, options: { keyPrefix?: string } = {}) {
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app: Khidmat = await startKhidmat(config, { logger: createLogger({ level: 'silent' }), keyPrefix: options.keyPrefix, port: 0 });
+  const app: Khidmat = await startKhidmat(config, { logger: createLogger({ level: config.LOG_LEVEL }), keyPrefix: options.keyPrefix, port: 0 });
   const port = app.port;
   const base = `http://127.0.0.1:${port}`;
 

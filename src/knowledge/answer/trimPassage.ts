@@ -1,0 +1,109 @@
+import type { Chunk } from '../document';
+import { analyze } from '../text/analyze';
+
+/** Sentences that carry a caveat are never cut away from the figure they qualify. */
+export const UNCERTAINTY = /not confirmed|belum disahkan|disagree|tidak sepakat|proposal only|hanya cadangan/i;
+
+interface Unit {
+  line: number;
+  text: string;
+  bullet: boolean;
+  lead: boolean;
+}
+
+function units(body: string): Unit[] {
+  const out: Unit[] = [];
+  body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .forEach((line, index) => {
+      if (/^[-*]\s+/.test(line)) {
+        out.push({ line: index, text: line, bullet: true, lead: false });
+        return;
+      }
+      const sentences = line.split(/(?<=[.!?])\s+(?=[A-Z("“])/);
+      for (const sentence of sentences) out.push({ line: index, text: sentence, bullet: false, lead: sentence.endsWith(':') });
+    });
+  return out;
+}
+
+export interface TrimOptions {
+  /** Sections up to this many characters are quoted whole. */
+  wholeUpTo?: number;
+  maxUnits?: number;
+}
+
+/**
+ * The part of a section that answers the question: whole when it is short, otherwise the
+ * sentences or list items that carry the question's terms (weighted by rarity), with the line
+ * that introduces a list and any caveat kept. The other language's version of the section helps
+ * score when the question is in that language.
+ */
+export function trimPassage(
+  chunk: Chunk,
+  twin: Chunk | undefined,
+  terms: readonly string[],
+  weight: (term: string) => number,
+  options: TrimOptions = {},
+): string {
+  const wholeUpTo = options.wholeUpTo ?? 120;
+  const maxUnits = options.maxUnits ?? 3;
+  // A short section, and a document's opening summary, are quoted whole: cutting them loses context.
+  if (chunk.body.length <= wholeUpTo || chunk.heading === chunk.title) return chunk.body.trim();
+  // Terms already answered by choosing this section (its title and heading) do not pick sentences.
+  const framing = new Set(analyze(`${chunk.title}\n${chunk.heading}\n${twin?.title ?? ''}\n${twin?.heading ?? ''}`));
+  const specific = terms.filter((term) => !framing.has(term));
+  const mine = units(chunk.body);
+  if (mine.length <= 2) return chunk.body.trim();
+  const theirs = twin ? units(twin.body) : [];
+  const aligned = theirs.length === mine.length;
+  const scores = mine.map((unit, i) => {
+    const own = score(unit.text, specific, weight);
+    return aligned ? Math.max(own, score(theirs[i].text, specific, weight)) : own;
+  });
+  const best = Math.max(...scores);
+  // Nothing more specific than the section itself was asked ("what can Khidmat do?"): quote it.
+  if (best <= 0) return chunk.body.trim();
+  const chosen = scores
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s >= best * 0.6)
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .slice(0, maxUnits)
+    .map(({ i }) => i);
+  const keep = new Set(chosen);
+  mine.forEach((unit, i) => {
+    if (UNCERTAINTY.test(unit.text)) keep.add(i);
+  });
+  // A chosen list item needs the sentence that introduces its list ("Counted from the date...:").
+  for (const i of [...keep]) {
+    if (!mine[i].bullet) continue;
+    for (let j = i - 1; j >= 0; j -= 1) {
+      if (!mine[j].bullet) {
+        if (mine[j].lead) keep.add(j);
+        break;
+      }
+    }
+  }
+  return render(mine.filter((_, i) => keep.has(i)));
+}
+
+function score(text: string, terms: readonly string[], weight: (term: string) => number): number {
+  const own = new Set(analyze(text));
+  let total = 0;
+  for (const term of terms) {
+    if (own.has(term)) total += weight(term);
+  }
+  return total;
+}
+
+function render(chosen: readonly Unit[]): string {
+  const lines: string[] = [];
+  let lastLine = -1;
+  for (const unit of chosen) {
+    if (unit.line === lastLine && !unit.bullet) lines[lines.length - 1] += ` ${unit.text}`;
+    else lines.push(unit.text);
+    lastLine = unit.line;
+  }
+  return lines.join('\n');
+}

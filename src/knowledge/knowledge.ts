@@ -1,0 +1,185 @@
+import { resolve } from 'node:path';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import type { ServiceId } from '../flows/types';
+import type { Lang } from '../i18n/lang';
+import { detectLanguage } from '../nlu/language';
+import { logger } from '../observability/logger';
+import { declineText } from './answer/decline';
+import { createModelAnswerer, type ModelAnswerer } from './answer/llmAnswer';
+import { composeOfflineAnswer, withCitation } from './answer/offlineAnswer';
+import { KnowledgeBase } from './knowledgeBase';
+import { loadKnowledgeDocuments } from './loadDocuments';
+import { EmbeddingIndex } from './retrieval/embeddingIndex';
+import { KnowledgeRetriever } from './retrieval/knowledgeRetriever';
+
+export interface KnowledgeSource {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** The answer to one question (the `ask` command prints it as one JSON line). */
+export interface KnowledgeAnswer {
+  question: string;
+  lang: Lang;
+  answer: string;
+  /** true when the answer comes from a passage of the knowledge base; false = "I don't know". */
+  grounded: boolean;
+  sources: KnowledgeSource[];
+  /** The service the answer is about, so the bot can offer to start it. */
+  service?: ServiceId;
+}
+
+export interface Knowledge {
+  ask(question: string, ctx?: { lang?: Lang }): Promise<KnowledgeAnswer>;
+  /** The retriever, in the default language; `.withLang(lang)` for another. */
+  readonly retriever: KnowledgeRetriever;
+  readonly base: KnowledgeBase;
+  /** 'offline' | 'hybrid' retrieval; whether a chat model phrases answers. */
+  readonly mode: { retrieval: 'offline' | 'hybrid'; chatModel: boolean };
+}
+
+export interface KnowledgeOptions {
+  /** Folder with the documents (default: knowledge/ at the project root). */
+  dir?: string;
+  /** OpenAI-compatible settings; absent → fully offline. */
+  openai?: {
+    apiKey?: string;
+    baseURL?: string;
+    model?: string;
+    embeddingsModel?: string;
+    timeoutMs?: number;
+  };
+  /** Ready-made LangChain models (tests, or another provider); they win over `openai`. */
+  chatModel?: BaseChatModel;
+  embeddings?: EmbeddingsInterface;
+  /**
+   * Our own "do I know this" line. Retriever scores are not comparable across stores, so the
+   * decision uses the share of the question's weighted terms found in the passage (0–1) and,
+   * with embeddings, the cosine similarity.
+   */
+  minCoverage?: number;
+  minCosine?: number;
+  /** Passages handed to the chat model. */
+  k?: number;
+}
+
+export const DEFAULT_KNOWLEDGE_DIR = resolve(__dirname, '../../knowledge');
+const DEFAULT_MIN_COVERAGE = 0.5;
+const DEFAULT_MIN_COSINE = 0.8;
+
+/** Options from the validated environment (DESIGN 4.4): OPENAI_* switch the model paths on. */
+export function knowledgeOptionsFromEnv(env: {
+  OPENAI_API_KEY?: string;
+  OPENAI_BASE_URL?: string;
+  OPENAI_MODEL?: string;
+  OPENAI_EMBEDDINGS_MODEL?: string;
+}): KnowledgeOptions {
+  if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) return {};
+  return {
+    openai: {
+      apiKey: env.OPENAI_API_KEY,
+      baseURL: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+      embeddingsModel: env.OPENAI_EMBEDDINGS_MODEL,
+    },
+  };
+}
+
+function buildModels(options: KnowledgeOptions): { chat?: BaseChatModel; embeddings?: EmbeddingsInterface } {
+  const openai = options.openai;
+  const configuration = openai?.baseURL ? { baseURL: openai.baseURL } : undefined;
+  // A local OpenAI-compatible server may not need a key; the client still wants one.
+  const apiKey = openai?.apiKey ?? 'not-needed';
+  const chat =
+    options.chatModel ??
+    (openai
+      ? new ChatOpenAI({ model: openai.model ?? 'gpt-4o-mini', apiKey, configuration, temperature: 0, timeout: openai.timeoutMs ?? 15_000, maxRetries: 1 })
+      : undefined);
+  const embeddings =
+    options.embeddings ??
+    (openai?.embeddingsModel
+      ? new OpenAIEmbeddings({ model: openai.embeddingsModel, apiKey, configuration, encodingFormat: 'float', timeout: openai.timeoutMs ?? 15_000, maxRetries: 1 })
+      : undefined);
+  return { chat, embeddings };
+}
+
+/**
+ * Load the documents (a bad one stops start-up with its file name), index them, and return the
+ * answerer. With embeddings configured, every section is embedded once here.
+ */
+export async function createKnowledge(options: KnowledgeOptions = {}): Promise<Knowledge> {
+  const base = new KnowledgeBase(loadKnowledgeDocuments(options.dir ?? DEFAULT_KNOWLEDGE_DIR));
+  const models = buildModels(options);
+  let embeddingIndex: EmbeddingIndex | null = null;
+  if (models.embeddings) {
+    try {
+      embeddingIndex = await EmbeddingIndex.build(base.chunks, models.embeddings);
+    } catch (error) {
+      logger.warn({ err: error }, 'knowledge: could not embed the documents at start-up; using offline retrieval only');
+    }
+  }
+  const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
+  const minCosine = options.minCosine ?? DEFAULT_MIN_COSINE;
+  const retriever = new KnowledgeRetriever({ base, k: options.k ?? 4, embeddings: embeddingIndex });
+  const modelAnswerer: ModelAnswerer | null = models.chat ? createModelAnswerer(models.chat) : null;
+
+  async function ask(question: string, ctx: { lang?: Lang } = {}): Promise<KnowledgeAnswer> {
+    const text = question.trim();
+    const lang = ctx.lang ?? detectLanguage(text).lang;
+    const retrieved = await retriever.withLang(lang).invoke(text);
+    // Rank, then verify: the first passage we can vouch for leads. Embedding similarity can vouch
+    // for a paraphrase, but only for a passage whose subject the question names — cosine scales
+    // differ by model, and a high cosine alone is not knowledge.
+    const vouched = retrieved.findIndex(
+      ({ metadata: m }) => m.anchored && (m.coverage >= minCoverage || (m.cosine !== null && m.cosine >= minCosine)),
+    );
+    const known = vouched >= 0;
+    const passages = known ? [retrieved[vouched], ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
+    const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
+    const decline = (): KnowledgeAnswer => ({ question, lang, answer: declineText(lang, terms), grounded: false, sources: [] });
+    if (!known) return decline();
+    const offline = composeOfflineAnswer(base, lang, passages);
+    if (!offline) return decline();
+    const offlineAnswer: KnowledgeAnswer = {
+      question,
+      lang,
+      answer: offline.answer,
+      grounded: true,
+      sources: offline.sources,
+      service: offline.service as ServiceId | undefined,
+    };
+    if (!modelAnswerer) return offlineAnswer;
+    try {
+      const result = await modelAnswerer.answer(text, lang, passages);
+      if (result.kind === 'decline') return decline();
+      const first = result.cited[0].metadata;
+      const sources = dedupeSources(result.cited.map((p) => ({ id: p.metadata.id, title: p.metadata.title, url: p.metadata.url })));
+      return {
+        question,
+        lang,
+        answer: withCitation(result.text, lang, first),
+        grounded: true,
+        sources,
+        service: (first.service as ServiceId | undefined) ?? offlineAnswer.service,
+      };
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'knowledge: model answer not used, giving the offline answer');
+      return offlineAnswer;
+    }
+  }
+
+  return {
+    ask,
+    retriever,
+    base,
+    mode: { retrieval: embeddingIndex ? 'hybrid' : 'offline', chatModel: modelAnswerer !== null },
+  };
+}
+
+function dedupeSources(sources: KnowledgeSource[]): KnowledgeSource[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)));
+}

@@ -1,0 +1,184 @@
+import MiniSearch from 'minisearch';
+import type { Chunk } from '../document';
+import { analyze, CONCEPT_PREFIX, phraseWords, standardWords } from '../text/analyze';
+import { INFORMAL_SPELLING } from '../text/informalSpelling';
+import { STOPWORD_LIST } from '../text/stopwords';
+import { TypoCorrector } from '../text/typoCorrector';
+
+/** A section (both languages together) that matched a question. */
+export interface LexicalHit {
+  key: string;
+  /** The question names the section's subject (see `anchored`). */
+  anchored: boolean;
+  /** MiniSearch BM25+ score, best of the two languages. Only comparable within one question. */
+  score: number;
+  /** Share (0–1) of the question's weighted terms found in the section — our own "do I know this". */
+  coverage: number;
+}
+
+export interface LexicalResult {
+  /** The question's terms after normalisation, synonyms and typo repair. */
+  terms: string[];
+  hits: LexicalHit[];
+}
+
+interface IndexedChunk {
+  id: string;
+  key: string;
+  title: string;
+  heading: string;
+  body: string;
+}
+
+const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
+
+// Concepts too general to say what a question is about; they never anchor a question to a section.
+const GENERIC_TERMS = new Set(
+  ['fee', 'pay', 'online', 'counter', 'renew', 'expired', 'validity', 'duration', 'bring', 'discount', 'sixmonths', 'twelvemonths', 'jpj', 'jim', 'car', 'peninsular', 'eastmalaysia', 'child', 'void',
+    'how', 'where', 'when', 'why', 'happen', 'requirement', 'eligible', 'check', 'over', 'days', 'month', 'age', 'family', 'collect']
+    .map((c) => CONCEPT_PREFIX + c)
+    .concat(['malaysia', 'malaysian', 'khidmat', 'rate', 'year', 'tahun', 'bulan', 'month', 'for', 'and', 'dan', 'what', 'who', 'how']),
+);
+const isNumber = (term: string) => /\d/.test(term);
+
+const QUESTION_TERMS = new Set(['how', 'where', 'when', 'why', 'happen', 'requirement', 'eligible', 'check', 'capabilities'].map((c) => CONCEPT_PREFIX + c));
+
+// Rank by BM25 and coverage together (BM25 alone favours one rare word repeated; coverage alone
+// ignores emphasis), and prefer sections whose subject the question names.
+// A document's opening summary gets a small edge: on a general question ("can I renew my
+// passport online?") it is the better answer than a section about a special case.
+const rankValue = (hit: LexicalHit, top: number) =>
+  hit.score / top + 1.5 * hit.coverage + (hit.anchored ? 0.5 : 0) + (hit.key.endsWith('#0') ? INTRO_EDGE : 0);
+const INTRO_EDGE = 0;
+
+/**
+ * The offline retriever's engine: MiniSearch (BM25+, prefix and fuzzy matching) over sections,
+ * with Malay-aware analysis and bilingual concepts on both sides. A section's two languages
+ * share one key, so a question in either language finds it.
+ */
+export class LexicalIndex {
+  private readonly search: MiniSearch<IndexedChunk>;
+  private readonly termsByKey = new Map<string, Set<string>>();
+  private readonly anchorsByKey = new Map<string, Set<string>>();
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly corrector: TypoCorrector;
+  readonly keyCount: number;
+
+  constructor(chunks: readonly Chunk[]) {
+    this.search = new MiniSearch<IndexedChunk>({
+      fields: ['title', 'heading', 'body'],
+      storeFields: ['key'],
+      tokenize: (text) => analyze(text),
+      processTerm: (term) => term,
+      searchOptions: {
+        tokenize: (text) => text.split(' ').filter(Boolean),
+        processTerm: (term) => term,
+        boost: { title: 1.2, heading: 1.6, body: 1 },
+        prefix: (term) => term.length >= 5 && !isConcept(term) && !isNumber(term),
+        fuzzy: false,
+        weights: { prefix: 0.5, fuzzy: 0.35 },
+      },
+    });
+    const rawVocabulary = new Map<string, number>();
+    const indexed: IndexedChunk[] = [];
+    for (const chunk of chunks) {
+      const terms = this.termsByKey.get(chunk.key) ?? new Set<string>();
+      for (const term of analyze(`${chunk.title}\n${chunk.heading}\n${chunk.body}`)) terms.add(term);
+      this.termsByKey.set(chunk.key, terms);
+      const anchors = this.anchorsByKey.get(chunk.key) ?? new Set<string>();
+      for (const term of analyze(`${chunk.title}\n${chunk.heading}`)) if (!GENERIC_TERMS.has(term)) anchors.add(term);
+      for (const term of terms) if (isConcept(term) && !GENERIC_TERMS.has(term)) anchors.add(term);
+      this.anchorsByKey.set(chunk.key, anchors);
+      // The first section's heading is the title: indexing it as a heading too would make the
+      // introduction win every question that names the topic.
+      const heading = chunk.heading === chunk.title ? '' : chunk.heading;
+      indexed.push({ id: `${chunk.key}@${chunk.lang}`, key: chunk.key, title: chunk.title, heading, body: chunk.body });
+      for (const word of standardWords(`${chunk.title} ${chunk.heading} ${chunk.body}`)) {
+        rawVocabulary.set(word, (rawVocabulary.get(word) ?? 0) + 1);
+      }
+    }
+    for (const terms of this.termsByKey.values()) {
+      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    }
+    this.keyCount = this.termsByKey.size;
+    // Words we correct towards: those of the documents and the synonym phrases. Stopwords and
+    // informal spellings are known (never "corrected") but are not targets: "toll" must not become "tell".
+    const targets = new Set<string>([...rawVocabulary.keys(), ...phraseWords()]);
+    const leaveAlone = new Set<string>([...STOPWORD_LIST, ...Object.keys(INFORMAL_SPELLING), ...Object.values(INFORMAL_SPELLING)]);
+    this.corrector = new TypoCorrector(targets, rawVocabulary, leaveAlone);
+    this.search.addAll(indexed);
+  }
+
+  /** The question's terms, as the index sees them. */
+  analyzeQuestion(question: string): string[] {
+    return [...new Set(analyze(question, (word) => this.corrector.correct(word)))];
+  }
+
+  /**
+   * How much a term tells: rare terms weigh more; a term the knowledge base has never seen weighs
+   * the most, because a question about something we do not cover is made of such words.
+   */
+  weight(term: string): number {
+    const df = this.documentFrequency.get(term) ?? 0;
+    // A figure we have never written (a 3500 cc car) says nothing about whether we cover the topic.
+    if (isNumber(term) && df === 0) return 0.5;
+    // An unknown word weighs like the rarest known one: enough to pull coverage down for a
+    // question about something else, not so much that one odd word sinks a good match.
+    const base = Math.log(1 + this.keyCount / (Math.max(df, 1) + 0.5));
+    // "how", "where", "when"... steer to the right section but are not what a question is about.
+    if (QUESTION_TERMS.has(term)) return base * 0.3;
+    // Figures like 1997 (cc) or 300 (ringgit) pin a passage down; small numbers (days, years) barely do.
+    if (isNumber(term) && df > 0) return /^\d{3,}/.test(term) ? base * 1.5 : base * 0.5;
+    return base;
+  }
+
+  /** Does the section contain the term (exactly, or as a word starting with it)? */
+  sectionHas(key: string, term: string): boolean {
+    const terms = this.termsByKey.get(key);
+    if (!terms) return false;
+    if (terms.has(term)) return true;
+    if (term.length >= 5 && !isConcept(term) && !isNumber(term)) {
+      for (const candidate of terms) if (candidate.startsWith(term)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Does the question name what the section is about (a term of its title or heading that is not
+   * a generic word like "fee" or "online")? "How much is the toll" shares "how much" with the fee
+   * pages but names none of their subjects.
+   */
+  anchored(key: string, terms: readonly string[]): boolean {
+    const anchors = this.anchorsByKey.get(key);
+    if (!anchors) return false;
+    return terms.some((term) => anchors.has(term) || (term.length >= 5 && !isConcept(term) && !isNumber(term) && [...anchors].some((a) => a.startsWith(term))));
+  }
+
+  coverage(key: string, terms: readonly string[]): number {
+    let total = 0;
+    let found = 0;
+    for (const term of terms) {
+      const w = this.weight(term);
+      total += w;
+      if (this.sectionHas(key, term)) found += w;
+    }
+    return total === 0 ? 0 : found / total;
+  }
+
+  query(question: string, limit = 8): LexicalResult {
+    const terms = this.analyzeQuestion(question);
+    if (terms.length === 0) return { terms, hits: [] };
+    const best = new Map<string, number>();
+    for (const result of this.search.search(terms.join(' '))) {
+      const key = (result as unknown as { key: string }).key;
+      if (!best.has(key) || best.get(key)! < result.score) best.set(key, result.score);
+    }
+    const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
+    const top = ranked[0]?.[1] ?? 1;
+    const hits = ranked
+      .map(([key, score]) => ({ key, score, coverage: this.coverage(key, terms), anchored: this.anchored(key, terms) }))
+      .sort((a, b) => rankValue(b, top) - rankValue(a, top))
+      .slice(0, limit);
+    return { terms, hits };
+  }
+}
