@@ -69,8 +69,7 @@ const flow: FlowDefinition<AgencyClients> = {
         if (notOnline.length === summonses.length) {
           return { kind: 'refused', reason: 'SUMMONS_NOT_COMPOUNDABLE', text: lines, next: { kind: 'counter', agency: 'JPJ', purpose: { ms: 'saman', en: 'summons' } } };
         }
-        ctx.values.__listing = lines;
-        return undefined;
+        return { kind: 'note', text: lines };
       },
     },
   ],
@@ -79,9 +78,7 @@ const flow: FlowDefinition<AgencyClients> = {
     const chosen = (await unpaid(ctx)).filter((summons) => wanted.has(summons.id) && summons.payableOnline);
     if (!chosen.length) return { kind: 'answer', text: { ms: 'Saman itu sudah dibayar atau tidak lagi tertunggak.', en: 'That summons is already paid or no longer outstanding.' } };
     const total = toRinggit(chosen.reduce((sum, summons) => sum + toSen(summons.amountDue), 0));
-    const listing = ctx.values.__listing as { ms: string; en: string } | undefined;
     const breakdown = joinBilingual([
-      ...(listing ? [listing, { ms: '', en: '' }] : []),
       { ms: 'Bayaran:', en: 'Payment:' },
       ...chosen.map(describe),
       { ms: `Jumlah: RM${total}`, en: `Total: RM${total}` },

@@ -55,6 +55,8 @@ export type Outcome =
   | { kind: 'quote'; text: Bilingual; amount: string; description: string; request: Record<string, unknown> }
   /** Done without payment (a booking): the receipt straight away. */
   | { kind: 'done'; receipt: Receipt; text?: Bilingual }
+  /** Something to tell the citizen before carrying on (a check's findings, e.g. their summonses). */
+  | { kind: 'note'; text: Bilingual }
   /** A detail turned out wrong (a plate not registered to this MyKad): say why and ask for it again. */
   | { kind: 'reask'; slot: string; text: Bilingual };
 

@@ -111,6 +111,9 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     await this.deps.funnel.record({ service: this.service.id, lang: input.lang, stage: 'started' });
     if (!options.quiet) await this.say(dc, 'flow.start', { service: this.service.title[input.lang] });
     this.prefill(state, { text: '', entities: options.entities ?? {}, lang: input.lang }, dc);
+    // Already verified in this conversation: no need to ask for the MyKad again.
+    const verified = await this.deps.verified.get(dc.context);
+    if (verified && state.values.mykad === undefined && this.service.flow.slots.some((slot) => slot.name === 'mykad')) state.values.mykad = verified.ic;
     return this.advance(dc, state);
   }
 
@@ -201,8 +204,9 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       const read = slot.read({ text: '', entities: input.entities, lang: input.lang }, ctx);
       if (!read || !('value' in read) || JSON.stringify(read.value) === JSON.stringify(current)) continue;
       state.values[slot.name] = read.value;
-      // Everything decided from the old value is void: choices, the quote, an offer.
-      for (const later of this.service.flow.slots) if (later.afterIdentity) delete state.values[later.name];
+      // Everything decided from the old value is void: the choices that came after it, the quote, an offer.
+      const slots = this.service.flow.slots;
+      for (const later of slots.slice(slots.indexOf(slot) + 1)) if (later.afterIdentity) delete state.values[later.name];
       state.quote = undefined;
       state.next = undefined;
       state.passed = [];
@@ -238,7 +242,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     }
 
     try {
-      const stop = await this.runChecks(state, ctx, 'identity');
+      const stop = await this.runChecks(state, ctx, 'identity', dc);
       if (stop) return await this.act(dc, state, stop);
       for (const slot of flow.slots) {
         if (slot.afterIdentity && state.values[slot.name] === undefined && !slot.skip?.(ctx)) {
@@ -246,7 +250,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
           if (slot.pickSingleChoice && options.length === 1) state.values[slot.name] = options[0].value;
           else return this.ask(dc, state, slot, ctx, options);
         }
-        const outcome = await this.runChecks(state, ctx, slot.name);
+        const outcome = await this.runChecks(state, ctx, slot.name, dc);
         if (outcome) return await this.act(dc, state, outcome);
       }
       return await this.act(dc, state, await flow.evaluate(ctx));
@@ -261,12 +265,13 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     }
   }
 
-  /** Runs the checks that depend on `after` once; an outcome stops the flow there. */
-  private async runChecks(state: FlowState, ctx: FlowContext, after: string): Promise<Outcome | undefined> {
+  /** Runs the checks that depend on `after` once; an outcome other than a note stops the flow there. */
+  private async runChecks(state: FlowState, ctx: FlowContext, after: string, dc?: DialogContext): Promise<Outcome | undefined> {
     for (const check of this.service.flow.checks ?? []) {
       if (check.after !== after || state.passed?.includes(after)) continue;
       const outcome = await check.run(ctx);
-      if (outcome) return outcome;
+      if (outcome?.kind === 'note') await dc?.context.sendActivity(outcome.text[ctx.lang]);
+      else if (outcome) return outcome;
     }
     (state.passed ??= []).push(after);
     return undefined;
@@ -345,6 +350,9 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
         await dc.context.sendActivity(outcome.text[lang]);
         if (outcome.next) return this.offer(dc, state, outcome.next, outcome.reason);
         return this.finish(dc, 'abandoned', outcome.reason);
+      case 'note':
+        await dc.context.sendActivity(outcome.text[lang]);
+        return this.finish(dc, 'completed');
       case 'reask':
         await dc.context.sendActivity(outcome.text[lang]);
         delete state.values[outcome.slot];

@@ -70,6 +70,8 @@ export function monthsSlot(allowed: readonly number[], question: Bilingual): Slo
     read: ({ text, entities }) => {
       const months = entities.months as number | undefined;
       if (months !== undefined && allowed.includes(months)) return { value: months };
+      const bare = /^\s*(\d{1,2})\s*$/.exec(text)?.[1];
+      if (bare && allowed.includes(Number(bare))) return { value: Number(bare) };
       if (months !== undefined || /\d/.test(text)) {
         return { hint: { ms: `Tempoh yang boleh dipilih: ${allowed.join(' atau ')} bulan.`, en: `The periods available are ${allowed.join(' or ')} months.` } };
       }

@@ -31,11 +31,7 @@ describe('training phrases', () => {
 });
 
 describe('IntentClassifier', () => {
-  const started = performance.now();
   const classifier = IntentClassifier.train(trainingExamples());
-  const trainMs = performance.now() - started;
-
-  it('trains well under a second', () => expect(trainMs).toBeLessThan(1000));
 
   // Sentences written for this test, not copied from the training phrases.
   it.each([

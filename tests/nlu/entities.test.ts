@@ -51,6 +51,17 @@ describe('parsePlate', () => {
   });
 });
 
+describe('plates and MyKads side by side', () => {
+  it('a labelled plate is not cut short by a long word before it', () => {
+    expect(parsePlate('salah, nombor plat sebenarnya QAB 5678')?.value).toBe('QAB 5678');
+  });
+  it('a MyKad right after a plate number is still a MyKad, and the plate is still a plate', () => {
+    const found = extractAll('renew roadtax WXY 1234 850412-10-5566');
+    expect(found.mykad?.value).toBe('850412-10-5566');
+    expect(found.plate?.value).toBe('WXY 1234');
+  });
+});
+
 describe('parsePassportNumber', () => {
   it.each([
     ['A12345678', 'A12345678'],

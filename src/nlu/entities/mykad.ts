@@ -32,9 +32,18 @@ function looksLikePhone(digits: string): boolean {
   return /^(0|60)1\d{7,9}$/.test(digits);
 }
 
+// Written the MyKad way (6-2-4 with the same separator twice): found even when other digits stand next
+// to it ("WXY 1234 850412-10-5566" must not read as one 16-digit run).
+const MYKAD_SHAPED = /(?<![\d+])(\d{6})([-\s]?)(\d{2})\2(\d{4})(?!\d)/g;
+
 export function parseMyKad(text: string, options: { today?: Date } = {}): MyKadResult {
   const today = options.today ?? new Date();
   let nearMiss: MyKadInvalidReason | undefined;
+  for (const shaped of text.matchAll(MYKAD_SHAPED)) {
+    const result = validateDigits(shaped[1] + shaped[3] + shaped[4], today);
+    if (result.ok) return result;
+    nearMiss ??= result.reason;
+  }
   for (const match of text.matchAll(DIGIT_RUN)) {
     const raw = match[0];
     const digits = raw.replace(/[\s-]/g, '');

@@ -47,7 +47,7 @@ const PLATE_IN_TEXT = new RegExp(
   `(?<![A-Za-z0-9])([${FIRST_LETTERS}]${LETTER}{0,2})\\s*-?\\s*([1-9]\\d{0,3})(?:\\s*(${LETTER}{1,2}))?(?![A-Za-z0-9])`,
   'gi',
 );
-const LABELLED = /\b(?:no\.?\s*|nombor\s+|number\s+)?(?:plat|plate|pendaftaran|registration)\s*(?:no\.?|number|nombor|kereta|kenderaan)?\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9 ]{0,14}[A-Za-z0-9])/i;
+const LABELLED = /\b(?:no\.?\s*|nombor\s+|number\s+)?(?:plat|plate|pendaftaran|registration)\s*(?:no\.?|number|nombor|kereta|kenderaan)?\s*[:#]?\s*([A-Za-z0-9][A-Za-z0-9 ]{0,14}[A-Za-z0-9])(?![A-Za-z0-9])/i;
 
 export function parsePlate(text: string): Plate | null {
   const upper = text.toUpperCase();
