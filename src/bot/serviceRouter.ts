@@ -8,6 +8,7 @@ import {
   type FlowInput,
   type FlowStartOptions,
   NOT_AN_ANSWER,
+  PAID_WORDS,
   ServiceFlowDialog,
   type VerifiedIdentity,
 } from '../flows/engine';
@@ -130,6 +131,11 @@ export class ServiceRouter implements TurnRouter {
       return;
     }
 
+    if (!tapped && PAID_WORDS.test(turn.text.trim())) {
+      // "dah bayar" with nothing awaiting payment (the receipt already came): do not start a new service.
+      await context.sendActivity(menuReply(lang, `${t(lang, 'payment.nothingPending')} ${t(lang, 'menu.prompt')}`));
+      return;
+    }
     const service = tapped ?? this.requestedService(understanding.intent);
     if (service) {
       if (active) await dc.cancelAllDialogs();

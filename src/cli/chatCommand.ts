@@ -75,13 +75,23 @@ export async function run(_argv: string[]): Promise<void> {
     });
   };
 
-  process.stdout.write('Khidmat chat — type a message. Number = pick a button, /pay = pay the last payment link in the sandbox, /quit = leave.\n');
+  process.stdout.write(
+    'Khidmat chat — type a message. A number picks a button.\n' +
+      'Sandbox helpers (what the citizen\'s phone and bank would do): /sms shows the latest SMS (OTP), /pay pays the last payment link, /quit leaves.\n',
+  );
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'Anda> ' });
   await send({ type: 'conversationUpdate', membersAdded: [{ id: 'cli-user' }] });
   rl.prompt();
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
+    if (text === '/sms') {
+      const outbox = app.sandbox ? app.sandbox.sms() : [];
+      const latest = outbox.at(-1);
+      process.stdout.write(latest ? `  [SMS to ${latest.to}] ${latest.text}\n` : '  (no SMS yet)\n');
+      rl.prompt();
+      continue;
+    }
     if (text === '/pay') {
       if (!lastPayLink) process.stdout.write('No payment link yet.\n');
       else await fetch(lastPayLink, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay&bank=MBB' });

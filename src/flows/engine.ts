@@ -85,7 +85,8 @@ interface FlowState {
 
 const MAX_TRIES = 3;
 const CARD_CHANNELS = new Set(['webchat', 'directline', 'emulator', 'msteams', 'test']);
-const PAID_WORDS = /\b(dah|sudah|telah|already|have|i've|done)\s*(bayar|byr|paid|pay)\b|^(paid|dah bayar|sudah bayar|selesai bayar|done)$/i;
+/** "dah bayar", "I have paid": the citizen says the payment is done. */
+export const PAID_WORDS = /\b(dah|sudah|telah|already|have|i've|done)\s*(bayar|byr|paid|pay)\b|^(paid|dah bayar|sudah bayar|selesai bayar|done)$/i;
 const RESEND_WORDS = /\b(hantar semula|hantar lagi|resend|send again|tak terima|x terima|didn'?t (get|receive))\b/i;
 
 /**

@@ -90,6 +90,18 @@ describe('a citizen can change course at any point', () => {
     expect(completed(bot)).toHaveLength(0);
   });
 
+  it('"dah bayar" after the receipt does not start anything new', async () => {
+    const aminah = journey(bot, CITIZENS.aminah.phone);
+    await aminah.say('nak renew roadtax WXY 1234, ic 850412-10-5566');
+    await aminah.otp();
+    await aminah.say('6 bulan');
+    await aminah.say('ya');
+    await aminah.pay();
+    expect(await aminah.say('dah bayar')).toContain('Resit');
+    expect(await aminah.say('dah bayar')).toContain('Tiada bayaran yang sedang menunggu');
+    expect(completed(bot)).toHaveLength(1);
+  });
+
   it('a cancelled payment charges nothing and offers to try again', async () => {
     const aminah = journey(bot, CITIZENS.aminah.phone);
     await aminah.say('renew road tax WXY 1234, IC 850412-10-5566');

@@ -9,8 +9,8 @@ export const router = {
     ms: 'Saya faham anda mahu bercakap dengan pegawai. Buat masa ini, cara paling pasti ialah temujanji di kaunter JPJ atau Imigresen — saya boleh tempahkan untuk anda.',
     en: 'I understand you would like to talk to an officer. For now, the surest way is an appointment at a JPJ or Immigration counter — I can book one for you.',
   },
-  'payment.lateReceipt': {
-    ms: 'Bayaran anda untuk rujukan {ref} telah diterima dan urusan selesai.',
-    en: 'Your payment for reference {ref} has been received and the service is complete.',
+  'payment.nothingPending': {
+    ms: 'Tiada bayaran yang sedang menunggu dalam perbualan ini — resit dihantar di sini sebaik sahaja bayaran diterima.',
+    en: 'Nothing is waiting for payment in this conversation — receipts are sent here as soon as a payment arrives.',
   },
 } satisfies Record<string, Bilingual>;

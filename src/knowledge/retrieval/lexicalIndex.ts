@@ -45,16 +45,13 @@ const QUESTION_TERMS = new Set(['how', 'where', 'when', 'why', 'happen', 'requir
 
 // Rank by BM25 and coverage together (BM25 alone favours one rare word repeated; coverage alone
 // ignores emphasis), and prefer sections whose subject the question names.
-// A document's opening summary gets a small edge: on a general question ("can I renew my
-// passport online?") it is the better answer than a section about a special case.
-const rankValue = (hit: LexicalHit, top: number) =>
-  hit.score / top + 1.5 * hit.coverage + (hit.anchored ? 0.5 : 0) + (hit.key.endsWith('#0') ? INTRO_EDGE : 0);
-const INTRO_EDGE = 0;
+const rankValue = (hit: LexicalHit, top: number) => hit.score / top + 1.5 * hit.coverage + (hit.anchored ? 0.5 : 0);
 
 /**
- * The offline retriever's engine: MiniSearch (BM25+, prefix and fuzzy matching) over sections,
- * with Malay-aware analysis and bilingual concepts on both sides. A section's two languages
- * share one key, so a question in either language finds it.
+ * The offline retriever's engine: MiniSearch (BM25+ with prefix matching) over sections, with
+ * Malay-aware analysis, bilingual concepts on both sides, and typo repair of question words
+ * (TypoCorrector — cheaper and more predictable here than MiniSearch's own fuzzy search).
+ * A section's two languages share one key, so a question in either language finds it.
  */
 export class LexicalIndex {
   private readonly search: MiniSearch<IndexedChunk>;
@@ -76,7 +73,7 @@ export class LexicalIndex {
         boost: { title: 1.2, heading: 1.6, body: 1 },
         prefix: (term) => term.length >= 5 && !isConcept(term) && !isNumber(term),
         fuzzy: false,
-        weights: { prefix: 0.5, fuzzy: 0.35 },
+        weights: { prefix: 0.5, fuzzy: 0 },
       },
     });
     const rawVocabulary = new Map<string, number>();

@@ -18,7 +18,7 @@ export const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   appointment: ['temujanji', 'temu janji', 'appointment', 'appointments', 'booking', 'book', 'tempah', 'tempahan'],
   demerit: ['kejara', 'demerit', 'mata demerit', 'demerit point', 'demerit points', 'points', 'mata'],
   renew: ['renew', 'perbaharui', 'pembaharuan', 'baharui', 'sambung', 'extend', 'lanjut', 'lanjutan', 'extension'],
-  fee: ['harga', 'kos', 'yuran', 'caj', 'fee', 'fees', 'cost', 'costs', 'price', 'charge', 'charges', 'kadar', 'rate', 'rates', 'how much', 'berapa ringgit', 'rm', 'ringgit', 'amount', 'amaun', 'jumlah'],
+  fee: ['harga', 'kos', 'yuran', 'caj', 'fee', 'fees', 'cost', 'costs', 'price', 'charge', 'charges', 'kadar', 'rate', 'rates', 'how much', 'berapa ringgit', 'berapa', 'rm', 'ringgit', 'amount', 'amaun', 'jumlah'],
   pay: ['bayar', 'bayaran', 'pay', 'paid', 'payment', 'payments', 'paying', 'jelaskan'],
   insurance: ['insurans', 'insurance', 'polisi insurans', 'cover'],
   inspection: ['puspakom', 'pemeriksaan', 'inspection', 'periksa', 'inspect', 'inspected'],

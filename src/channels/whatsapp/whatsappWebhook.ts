@@ -1,0 +1,97 @@
+import { TurnContext } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type { ChoiceTokens } from '../shared/choiceTokens';
+import type { NumberedChoiceMemory } from '../shared/numberedChoices';
+import { runChannelTurn } from '../shared/runChannelTurn';
+import { sameSecret, validHmacSignature } from '../shared/secrets';
+import type { ChannelDeps } from '../types';
+import { saidText, whatsappActivity } from './inboundActivity';
+import type { WhatsAppAdapter } from './whatsappAdapter';
+import { WhatsAppWebhookSchema, type WhatsAppInboundMessage } from './whatsappPayload';
+
+export const WHATSAPP_SIGNATURE_HEADER = 'x-hub-signature-256';
+
+interface WhatsAppWebhookDeps {
+  deps: ChannelDeps;
+  adapter: WhatsAppAdapter;
+  tokens: ChoiceTokens;
+  numbered: NumberedChoiceMemory;
+  phoneNumberId: string;
+  appSecret: string;
+  verifyToken: string;
+}
+
+/** GET /api/whatsapp: Meta's subscription check — echo the challenge only to someone who knows the verify token. */
+export function whatsappVerification(w: Pick<WhatsAppWebhookDeps, 'verifyToken'>) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const mode = query['hub.mode'];
+    const token = query['hub.verify_token'];
+    const challenge = query['hub.challenge'];
+    if (mode !== 'subscribe' || typeof token !== 'string' || !sameSecret(token, w.verifyToken) || typeof challenge !== 'string' || challenge.length > 256) {
+      res.send(403, { error: { code: 'FORBIDDEN', message: 'verification failed' } });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    res.end(challenge);
+  };
+}
+
+/**
+ * POST /api/whatsapp. Trusted only with a valid `X-Hub-Signature-256` over the raw body. Every
+ * well-signed payload is answered 200 — including delivery statuses and messages for another
+ * number — because Meta retries anything else; each message is handled once, in order.
+ */
+export function whatsappWebhook(w: WhatsAppWebhookDeps) {
+  const { deps } = w;
+  return async (req: Request, res: Response): Promise<void> => {
+    const raw = (req as unknown as { rawBody?: unknown }).rawBody;
+    const body = typeof raw === 'string' || Buffer.isBuffer(raw) ? raw : '';
+    if (!validHmacSignature(body, req.header(WHATSAPP_SIGNATURE_HEADER) || undefined, w.appSecret)) {
+      res.send(401, { error: { code: 'BAD_SIGNATURE', message: 'signature missing or wrong' } });
+      return;
+    }
+    const parsed = WhatsAppWebhookSchema.safeParse(req.body);
+    if (!parsed.success || parsed.data.object !== 'whatsapp_business_account') {
+      deps.logger.warn({ channel: 'whatsapp' }, 'webhook payload not understood; acknowledged and ignored');
+      res.send(200, {});
+      return;
+    }
+    let busy = false;
+    for (const change of parsed.data.entry.flatMap((entry) => entry.changes)) {
+      if (change.field !== 'messages') continue;
+      const value = change.value;
+      if (value.metadata && value.metadata.phone_number_id !== w.phoneNumberId) {
+        deps.logger.info({ channel: 'whatsapp' }, 'payload for another phone number ignored');
+        continue;
+      }
+      // value.statuses (sent / delivered / read) need nothing from us.
+      for (const message of value.messages ?? []) {
+        const name = value.contacts?.find((contact) => contact.wa_id === message.from)?.profile?.name;
+        if ((await handleMessage(w, message, name)) === 'busy') busy = true;
+      }
+    }
+    if (busy) {
+      res.send(503, { error: { code: 'BUSY', message: 'try again' } });
+      return;
+    }
+    res.send(200, {});
+  };
+}
+
+async function handleMessage(w: WhatsAppWebhookDeps, message: WhatsAppInboundMessage, name: string | undefined): Promise<'done' | 'busy'> {
+  const { deps } = w;
+  if (!(await deps.backend.dedupe.firstTime('whatsapp', message.id).catch(() => true))) return 'done';
+  try {
+    const said = await saidText(message, w.tokens);
+    const text = said.typed ? await w.numbered.resolve(`whatsapp:${message.from}`, said.text) : said.text;
+    const activity = whatsappActivity({ message, text, name, phoneNumberId: w.phoneNumberId, serviceUrl: deps.config.WHATSAPP_API_URL });
+    const outcome = await runChannelTurn(deps, new TurnContext(w.adapter, activity));
+    if (outcome === 'busy') await deps.backend.dedupe.forget('whatsapp', message.id).catch(() => undefined);
+    return outcome;
+  } catch (err) {
+    deps.logger.error({ err, channel: 'whatsapp' }, 'message could not be handled');
+    await deps.backend.dedupe.forget('whatsapp', message.id).catch(() => undefined);
+    return 'busy';
+  }
+}

@@ -1,0 +1,103 @@
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKnowledge, SERVICE_OFFERS, type Knowledge } from '../../src/knowledge';
+import { run } from '../../src/knowledge/askCommand';
+
+let knowledge: Knowledge;
+beforeAll(async () => {
+  knowledge = await createKnowledge();
+});
+
+describe('offline answers', () => {
+  it('answers a Malay question in Malay, trimmed to the asked figure, with the source and the fee note', async () => {
+    const result = await knowledge.ask('brp roadtax kete 1997cc kat semenanjung?');
+    expect(result).toMatchObject({ lang: 'ms', grounded: true, service: 'jpj.roadtax.renew' });
+    expect(result.answer).toContain('RM378.50');
+    expect(result.answer).not.toContain('RM200.40'); // another example of the same section, not asked
+    expect(result.answer).toContain('Sumber: Kadar cukai jalan kereta saloon persendirian di Semenanjung Malaysia');
+    expect(result.answer).toContain('sila semak laman rasmi untuk kadar semasa');
+    expect(result.sources).toEqual([
+      { id: 'roadtax-rates-peninsular', title: 'Kadar cukai jalan kereta saloon persendirian di Semenanjung Malaysia', url: 'http://ahmadalqadah.blogspot.com/2011_05_29_archive.html' },
+    ]);
+  });
+
+  it('answers the same question in English from the English document', async () => {
+    const result = await knowledge.ask('How much is road tax for a 1997cc car in Peninsular Malaysia?');
+    expect(result).toMatchObject({ lang: 'en', grounded: true });
+    expect(result.answer).toContain('RM378.50');
+    expect(result.answer).toContain('Source: Road tax rates for private saloon cars in Peninsular Malaysia');
+    expect(result.answer).toContain('check the official page for the current rate');
+  });
+
+  it('answers in the conversation language when the caller gives one', async () => {
+    const result = await knowledge.ask('pasport warga emas berapa?', { lang: 'en' });
+    expect(result.lang).toBe('en');
+    expect(result.answer).toMatch(/Senior citizen aged 60 and over: RM100/);
+  });
+
+  it('quotes a section, not the whole document', async () => {
+    const result = await knowledge.ask('How much is the passport for a senior citizen?');
+    expect(result.answer).toContain('RM100');
+    expect(result.answer).not.toContain('postal order'); // another section of the same document
+  });
+
+  it('keeps the "not confirmed" caveat with an unverified figure', async () => {
+    const result = await knowledge.ask('road tax rate per cc above 3000cc in peninsular?');
+    expect(result.answer).toMatch(/not confirmed/i);
+    const malay = await knowledge.ask('pasport 10 tahun dah ada ke? brp harga?');
+    expect(malay.answer).toMatch(/belum disahkan/i);
+  });
+
+  it('names the service the answer is about so the bot can offer to start it', async () => {
+    const result = await knowledge.ask('Can I renew my passport online?');
+    expect(result.service).toBe('jim.passport.renew');
+    expect(SERVICE_OFFERS[result.service!].en).toMatch(/renew your passport/);
+  });
+});
+
+describe('"I don\'t know" — declining what the knowledge base does not cover', () => {
+  it.each([
+    ['How do I withdraw money from my EPF account?', 'en', /www\.malaysia\.gov\.my/],
+    ['bila tarikh akhir isi borang e-filing cukai pendapatan?', 'ms', /www\.malaysia\.gov\.my/],
+    ['What is the weather in Kuala Lumpur tomorrow?', 'en', /don't have that information/],
+    ['berapa harga emas hari ini?', 'ms', /tiada maklumat itu/],
+  ] as const)('declines "%s" in its language with an official contact', async (question, lang, contact) => {
+    const result = await knowledge.ask(question);
+    expect(result).toMatchObject({ lang, grounded: false, sources: [] });
+    expect(result.answer).toMatch(contact);
+    expect(result.service).toBeUndefined();
+  });
+
+  it('points a road-transport question it cannot answer to JPJ, and an immigration one to JIM', async () => {
+    const jpj = await knowledge.ask('Where is the nearest JPJ office to Bangsar?');
+    const jim = await knowledge.ask('How do I extend my social visit pass at the Immigration office?');
+    expect(jpj.grounded).toBe(false);
+    expect(jpj.answer).toContain('www.jpj.gov.my');
+    expect(jim.grounded).toBe(false);
+    expect(jim.answer).toContain('www.imi.gov.my');
+  });
+});
+
+describe('npx khidmat ask', () => {
+  it('reads questions one per line and writes one JSON object per line, skipping blank lines', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    stdin.end('brp roadtax kete 1997cc kat semenanjung?\n\nHow do I withdraw my EPF?\n');
+    await run([], { stdin, stdout, options: {} });
+    const lines = out.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(2);
+    expect(Object.keys(lines[0])).toEqual(['question', 'lang', 'answer', 'grounded', 'sources']);
+    expect(lines[0]).toMatchObject({ question: 'brp roadtax kete 1997cc kat semenanjung?', lang: 'ms', grounded: true, sources: [{ id: 'roadtax-rates-peninsular' }] });
+    expect(lines[1]).toMatchObject({ lang: 'en', grounded: false, sources: [] });
+  });
+
+  it('prints usage with --help', async () => {
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await run(['--help'], { stdin: new PassThrough(), stdout });
+    expect(out).toContain('one JSON object per line');
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createKnowledge, KnowledgeRetriever } from '../../src/knowledge';
+import { analyze, rawTokens } from '../../src/knowledge/text/analyze';
+import { stem } from '../../src/knowledge/text/stem';
+import { boundedDamerauLevenshtein } from '../../src/knowledge/text/typoCorrector';
+
+const concept = (text: string) => analyze(text).filter((t) => t.startsWith('c_'));
+
+describe('Malay-aware normalisation', () => {
+  it.each([
+    ['1,997cc', ['1997', 'cc']],
+    ['RM378.50', ['rm', '378.5']],
+    ['RM90.00', ['rm', '90']],
+    ['kanak-kanak', ['kanak']],
+    ["worker's e-LKM", ['worker', 'elkm']],
+    ['Kelas B2', ['kelas', 'b2']],
+  ])('tokenises %s', (text, tokens) => {
+    expect(rawTokens(text)).toEqual(tokens);
+  });
+
+  it.each([
+    ['memperbaharui', 'baharu'],
+    ['pembaharuan', 'baharu'],
+    ['diperbaharui', 'baharu'],
+    ['pemeriksaan', 'periksa'],
+    ['menyemak', 'semak'],
+    ['bayaran', 'bayar'],
+    ['licences', 'licenc'],
+    ['digital', 'digital'],
+  ])('stems %s to %s', (word, root) => {
+    expect(stem(word)).toBe(root);
+  });
+
+  it('repairs informal spellings before matching', () => {
+    expect(analyze('brp hrg roadtax kete')).toEqual(analyze('berapa harga cukai jalan kereta'));
+    expect(analyze('x boleh')).toEqual(analyze('tidak boleh'));
+  });
+});
+
+describe('bilingual synonyms', () => {
+  it.each([
+    [['cukai jalan', 'road tax', 'roadtax', 'LKM', 'lesen kenderaan motor'], 'c_roadtax'],
+    [['lesen memandu', 'driving licence', 'driving license', 'LMM'], 'c_drivinglicence'],
+    [['saman', 'summons', 'kompaun'], 'c_summons'],
+    [['pasport', 'passport'], 'c_passport'],
+    [['sekatan perjalanan', 'travel ban', 'travel restriction'], 'c_travelban'],
+    [['senarai hitam', 'blacklist', 'disenarai hitam'], 'c_blacklist'],
+    [['temujanji', 'temu janji', 'appointment'], 'c_appointment'],
+    [['memperbaharui', 'renew', 'pembaharuan'], 'c_renew'],
+  ])('%j all mean %s', (phrases, expected) => {
+    for (const phrase of phrases) expect(concept(phrase), phrase).toContain(expected);
+  });
+
+  it('prefers the longest phrase ("lesen kenderaan motor" is road tax, not a driving licence)', () => {
+    expect(concept('lesen kenderaan motor')).toEqual(['c_roadtax']);
+  });
+
+  it('reads "budak 10 tahun" as an age, not the 10-year passport', () => {
+    expect(analyze('pasport budak 10 tahun')).not.toContain('c_tenyear');
+    expect(analyze('pasport 10 tahun')).toContain('c_tenyear');
+  });
+});
+
+describe('typo tolerance', () => {
+  it('measures edits with transpositions counted once', () => {
+    expect(boundedDamerauLevenshtein('pasprot', 'pasport', 2)).toBe(1);
+    expect(boundedDamerauLevenshtein('abc', 'xyz', 1)).toBe(2);
+  });
+
+  it.each([
+    ['pasprot hilang', 'passport-lost-damaged'],
+    ['lesn memandu terbatal', 'licence-void'],
+    ['insurans tamat, boleh renwe cukai jalan?', 'roadtax-renewal'],
+    ['kejra mata demerit', 'kejara-demerit'],
+  ])('"%s" still finds %s', async (question, id) => {
+    const knowledge = await createKnowledge();
+    const passages = await knowledge.retriever.withLang('ms').invoke(question);
+    expect(passages[0].metadata.id).toBe(id);
+  });
+
+  it('does not "correct" an unknown word into a stopword (toll ≠ tell)', async () => {
+    const knowledge = await createKnowledge();
+    expect(knowledge.base.lexical.analyzeQuestion('toll to Penang')).toContain('toll');
+  });
+});
+
+describe('the LangChain retriever', () => {
+  it('is a BaseRetriever returning passages in the requested language for a question in either', async () => {
+    const knowledge = await createKnowledge();
+    expect(knowledge.retriever).toBeInstanceOf(KnowledgeRetriever);
+    const english = await knowledge.retriever.withLang('en').invoke('berapa bayaran pasport warga emas');
+    const malay = await knowledge.retriever.withLang('ms').invoke('passport fee for senior citizens');
+    expect(english[0].metadata).toMatchObject({ id: 'passport-fees', lang: 'en' });
+    expect(malay[0].metadata).toMatchObject({ id: 'passport-fees', lang: 'ms' });
+    expect(english[0].metadata.key).toBe(malay[0].metadata.key);
+    expect(malay[0].pageContent).toContain('Warga emas');
+  });
+
+  it('returns at most k passages with their coverage, best first', async () => {
+    const knowledge = await createKnowledge({ k: 3 });
+    const passages = await knowledge.retriever.invoke('roadtax 1997cc semenanjung');
+    expect(passages.length).toBe(3);
+    expect(passages[0].metadata.coverage).toBeGreaterThan(0.9);
+    expect(passages.map((p) => p.metadata.rank)).toEqual([0, 1, 2]);
+  });
+});
