@@ -14,7 +14,9 @@ import { Funnel } from './observability/funnel';
 import { createSandbox, type Sandbox } from './sandbox';
 import { mountPaymentCallback } from './server/paymentCallback';
 import type { Understander } from './bot/understanding';
+import { mountTelegram } from './channels/telegram';
 import type { ChannelMount } from './channels/types';
+import { mountWhatsApp } from './channels/whatsapp';
 import type { Config } from './config';
 import { t } from './i18n/catalog';
 import { isLang } from './i18n/lang';
@@ -43,6 +45,8 @@ export interface Khidmat {
   /** Stops accepting, lets turns in flight finish, closes storage. */
   close(): Promise<void>;
 }
+
+const DEFAULT_CHANNELS: ChannelMount[] = [mountTelegram, mountWhatsApp];
 
 export interface StartOptions {
   logger?: Logger;
@@ -169,7 +173,8 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   reconciler.unref();
 
   const closers: Array<() => Promise<void> | void> = [];
-  for (const mount of options.channels ?? []) {
+  // Each channel mounts only when its credentials are configured.
+  for (const mount of options.channels ?? DEFAULT_CHANNELS) {
     const mounted = mount(server, {
       config: runtimeConfig,
       publicUrl,

@@ -84,10 +84,11 @@ export class KhidmatBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    // Every reply carries the conversation's locale, so channels (the web page) can follow it.
+    // Every reply carries the conversation's language (not the client's UI locale, which botbuilder
+    // copies onto replies), so channels such as the web page can follow it.
     context.onSendActivities(async (ctx, activities, next) => {
       const lang = ctx.turnState.get(TURN_LANG) as Lang | undefined;
-      if (lang) for (const activity of activities) activity.locale ??= localeOf(lang);
+      if (lang) for (const activity of activities) activity.locale = localeOf(lang);
       return next();
     });
     await super.run(context);

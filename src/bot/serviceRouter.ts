@@ -175,9 +175,9 @@ export class ServiceRouter implements TurnRouter {
       await context.sendActivity(menuReply(lang, t(lang, 'fallback.notUnderstood')));
       return;
     }
+    // The answer already names its source (title and link) in the citizen's language.
     const answer = await this.deps.knowledge.ask(turn.text, { lang });
-    const sources = answer.sources.map((source) => fill(catalog['knowledge.source'][lang], { title: source.title, url: source.url }));
-    await context.sendActivity([answer.answer, ...sources].join('\n\n'));
+    await context.sendActivity(answer.answer);
     if (offerService && answer.grounded && answer.service && this.byId.has(answer.service)) {
       const title = this.titleOf(answer.service)[lang];
       await context.sendActivity(withChoices(fill(catalog['knowledge.offerService'][lang], { service: title }), [this.menuLabelOf(answer.service, lang) ?? title]));

@@ -68,7 +68,10 @@ async function attemptOnce<T>(options: RetryingPostOptions<T>, timeoutMs: number
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : 'network error';
+    // fetch says only "fetch failed"; the cause names what happened (ECONNREFUSED, a timeout, …).
+    const causeOf = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+    const cause = causeOf?.code ?? causeOf?.message;
+    const detail = err instanceof Error ? `${err.name}: ${err.message}${typeof cause === 'string' ? ` (${cause})` : ''}` : 'network error';
     return { ok: false, error: new ChannelApiError(channel, method, undefined, detail, true) };
   }
   const raw = await response.text().catch(() => '');

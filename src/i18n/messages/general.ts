@@ -23,7 +23,7 @@ export const general = {
   'menu.summons': { ms: 'Semak & bayar saman', en: 'Check & pay summons' },
   'menu.demerit': { ms: 'Mata demerit KEJARA', en: 'KEJARA demerit points' },
   'menu.passport': { ms: 'Perbaharui pasport', en: 'Renew passport' },
-  'menu.passportStatus': { ms: 'Status permohonan pasport', en: 'Passport application status' },
+  'menu.passportStatus': { ms: 'Status pasport', en: 'Passport status' },
   'menu.travel': { ms: 'Semak sekatan perjalanan', en: 'Check travel restriction' },
   'menu.appointment': { ms: 'Temujanji kaunter', en: 'Counter appointment' },
   'language.switched': {

@@ -2,7 +2,6 @@ import type { Bilingual } from '../lang';
 
 /** Texts of the router: side questions, knowledge answers, handoff. */
 export const router = {
-  'knowledge.source': { ms: 'Sumber: {title} — {url}', en: 'Source: {title} — {url}' },
   'knowledge.offerService': { ms: 'Mahu saya uruskan {service} untuk anda sekarang?', en: 'Would you like me to do {service} for you now?' },
   'knowledge.startService': { ms: 'Ya, mulakan', en: 'Yes, start it' },
   'handoff.intro': {
