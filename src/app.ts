@@ -1,6 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
-import { KhidmatBot, PAYMENT_SETTLED_EVENT, TURN_LANG, type TurnRouter } from './bot/khidmatBot';
+import { HANDOFF_RELEASED_EVENT, KhidmatBot, OFFICER_MESSAGE_EVENT, PAYMENT_SETTLED_EVENT, TURN_LANG, type TurnRouter } from './bot/khidmatBot';
 import { createUnderstander } from './bot/nluUnderstander';
 import { ProactiveDelivery } from './bot/proactive';
 import { ServiceRouter } from './bot/serviceRouter';
@@ -10,12 +10,21 @@ import { Settlement } from './flows/settlement';
 import { TransactionStore } from './flows/transactions';
 import { explainAgencyError, identityPort, isVerificationExpired, paymentPort } from './flows/wiring';
 import { createKnowledge } from './knowledge';
+import { mountAdmin } from './admin/routes';
+import { HandoffDesk } from './handoff/handoffDesk';
+import { OfficeHours } from './handoff/officeHours';
 import { Funnel } from './observability/funnel';
+import { Metrics } from './observability/metrics';
+import { SatisfactionRatings } from './observability/satisfaction';
+import { UnansweredQuestions } from './observability/unanswered';
+import { DataRights } from './privacy/dataRights';
 import { createSandbox, type Sandbox } from './sandbox';
 import { mountPaymentCallback } from './server/paymentCallback';
 import type { Understander } from './bot/understanding';
+import { mountDirectLine } from './channels/directline';
 import { mountTelegram } from './channels/telegram';
 import type { ChannelMount } from './channels/types';
+import { mountWebChat } from './channels/webchat';
 import { mountWhatsApp } from './channels/whatsapp';
 import type { Config } from './config';
 import { t } from './i18n/catalog';
@@ -41,12 +50,15 @@ export interface Khidmat {
   settlement: Settlement;
   /** The embedded sandbox, when the agency URLs are not configured. */
   sandbox?: Sandbox;
+  metrics: Metrics;
+  handoffs: HandoffDesk;
+  dataRights: DataRights;
   logger: Logger;
   /** Stops accepting, lets turns in flight finish, closes storage. */
   close(): Promise<void>;
 }
 
-const DEFAULT_CHANNELS: ChannelMount[] = [mountTelegram, mountWhatsApp];
+const DEFAULT_CHANNELS: ChannelMount[] = [mountWebChat, mountDirectLine, mountTelegram, mountWhatsApp];
 
 export interface StartOptions {
   logger?: Logger;
@@ -84,8 +96,10 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   const needsSandbox = !(config.JPJ_API_URL && config.JIM_API_URL && config.PAYMENT_API_URL && config.IDENTITY_API_URL);
   const sandbox = needsSandbox ? createSandbox({ today: config.SANDBOX_TODAY, callbackSecret: config.PAYMENT_CALLBACK_SECRET, publicUrl, logger }) : undefined;
   sandbox?.mount(server);
+  const metrics = new Metrics();
   // Inside a citizen's turn an agency gets 3 s and one retry, so a turn stays well inside a channel's timeout.
   const agencies = createAgencyClients({
+    onCall: metrics.recordAgencyCall,
     jpjUrl: config.JPJ_API_URL ?? embedded.jpjUrl,
     jimUrl: config.JIM_API_URL ?? embedded.jimUrl,
     paymentUrl: config.PAYMENT_API_URL ?? embedded.paymentUrl,
@@ -95,6 +109,14 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   });
 
   const funnel = new Funnel(backend.kv);
+  funnel.onEvent(metrics.recordFunnel);
+  const unanswered = new UnansweredQuestions(backend.kv);
+  const satisfaction = new SatisfactionRatings(backend.kv);
+  // Officer messages reach the citizen like any later message: a proactive turn on their channel.
+  let deliverToCitizen: (reference: Parameters<ProactiveDelivery['sendEvent']>[0], name: string, value: unknown) => Promise<void> = async () => undefined;
+  const handoffs = new HandoffDesk(backend.kv, new OfficeHours(config.OFFICE_HOURS), (handoff, event, text) =>
+    deliverToCitizen(handoff.reference, event === 'message' ? OFFICER_MESSAGE_EVENT : HANDOFF_RELEASED_EVENT, { text }),
+  );
   const transactions = new TransactionStore(backend.kv);
   const conversationState = new SafeBotState(backend.storage, conversationStateKey);
   const userState = new SafeBotState(backend.storage, userStateKey);
@@ -106,10 +128,20 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   const payments = paymentPort(agencies);
   let router: ServiceRouter | undefined;
   const settlement = new Settlement({ transactions, payments, funnel, agencies, logger, flowOf: (id) => router?.flowOf(id) });
+  const dataRights = new DataRights({ storage: backend.storage, conversationState, userState, handoffs });
   router = new ServiceRouter({
     services,
     conversationState,
     knowledge,
+    retention: { conversationSeconds: config.CONVERSATION_TTL_SECONDS, userSeconds: config.USER_TTL_SECONDS },
+    operations: {
+      handoffs,
+      dataRights,
+      satisfaction,
+      unanswered,
+      onHandoff: (event) => metrics.handoffs.inc({ event }),
+      onUnanswered: (lang) => metrics.unanswered.inc({ lang }),
+    },
     engine: {
       agencies,
       identity: identityPort(agencies),
@@ -154,8 +186,22 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
 
   const runBot = (context: TurnContext) => bot.run(context);
   const proactive = new ProactiveDelivery({ adapter, appId: config.MicrosoftAppId ?? '', lock: backend.lock, runBot, logger });
+  deliverToCitizen = (reference, name, value) => proactive.sendEvent(reference, name, value);
   const inFlight = new InFlight();
-  mountBotRoutes(server, { adapter, bot, backend, logger, inFlight });
+  mountBotRoutes(server, { adapter, bot, backend, logger, inFlight, metrics });
+  if (config.ADMIN_TOKEN) {
+    mountAdmin(server, {
+      token: config.ADMIN_TOKEN,
+      publicUrl,
+      funnel,
+      titleOf: (id) => router!.titleOf(id),
+      unanswered,
+      satisfaction,
+      handoffs,
+      kv: backend.kv,
+      logger,
+    });
+  }
   mountPaymentCallback(server, {
     secret: config.PAYMENT_CALLBACK_SECRET,
     settlement,
@@ -200,9 +246,14 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     transactions,
     settlement,
     sandbox,
+    metrics,
+    handoffs,
+    dataRights,
     logger,
     close: async () => {
       clearInterval(reconciler);
+      // Channels first: their open sockets (the web chat stream) would otherwise hold server.close().
+      for (const close of closers) await close();
       await new Promise<void>((resolve) => {
         if (!server.server.listening) return resolve();
         server.close(() => resolve());
@@ -211,7 +262,6 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
       });
       await inFlight.idle();
       sandbox?.close();
-      for (const close of closers) await close();
       await backend.close();
     },
   };

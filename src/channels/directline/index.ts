@@ -17,12 +17,12 @@ export interface DirectLineOptions {
   tokenTtlSeconds?: number;
   /** Activities kept per conversation (older ones drop off). Default 100. */
   historyCap?: number;
-  /** New conversations per client address per minute. Default 30. */
+  /** New conversations per client address per minute. Default 60 (behind a proxy every citizen shares one address: raise it or limit at the proxy). */
   generateLimitPerMinute?: number;
   maxTextLength?: number;
   maxSocketsPerConversation?: number;
   heartbeatMs?: number;
-  /** Clock for tokens (tests of expiry). */
+  /** Clock for token expiry and the new-conversation limit (tests). */
   now?: () => number;
 }
 
@@ -70,7 +70,8 @@ export function createDirectLineMount(options: DirectLineOptions = {}): ChannelM
       signer,
       kv: backend.kv,
       logger,
-      generateLimitPerMinute: options.generateLimitPerMinute ?? 30,
+      generateLimitPerMinute: options.generateLimitPerMinute ?? 60,
+      now: options.now ?? Date.now,
     });
 
     const streams = new DirectLineStreams({

@@ -24,6 +24,7 @@ export interface RouteDeps {
   logger: Logger;
   /** New conversations per client address per minute. */
   generateLimitPerMinute: number;
+  now: () => number;
 }
 
 /**
@@ -112,9 +113,10 @@ export function mountDirectLineRoutes(server: Server, deps: RouteDeps): void {
 
 async function limitNewConversations(deps: RouteDeps, req: Request): Promise<void> {
   const address = req.socket?.remoteAddress ?? 'unknown';
-  const minute = Math.floor(Date.now() / 60_000);
+  const now = deps.now();
+  const minute = Math.floor(now / 60_000);
   const count = await deps.kv.increment(`directline:rate:${address}:${minute}`, 90);
-  if (count > deps.generateLimitPerMinute) throw new RateLimitedError(60 - Math.floor((Date.now() / 1000) % 60));
+  if (count > deps.generateLimitPerMinute) throw new RateLimitedError(60 - Math.floor((now / 1000) % 60));
 }
 
 function queryString(req: Request, name: string): string | undefined {

@@ -10,8 +10,8 @@ const WEB_PAGE_SECTION: { heading: Bilingual; paragraphs: Bilingual[] } = {
   heading: { ms: 'Di halaman sembang web ini', en: 'On this web chat page' },
   paragraphs: [
     {
-      ms: 'Halaman ini menyimpan kunci perbualan anda dalam storan sesi pelayar supaya memuat semula halaman menyambung perbualan yang sama. Kunci itu hilang apabila anda menutup tab, atau apabila anda menekan "Perbualan baharu".',
-      en: 'This page keeps your conversation key in the browser’s session storage so that reloading the page resumes the same conversation. The key is gone when you close the tab, or when you press "New conversation".',
+      ms: 'Halaman ini menyimpan kunci perbualan anda dalam storan pelayar supaya memuat semula halaman, atau kembali dari halaman pembayaran, menyambung perbualan yang sama. Kunci itu tamat tempoh apabila perbualan tamat, dan dipadam serta-merta apabila anda menekan "Perbualan baharu" — lakukannya sebelum meninggalkan komputer awam.',
+      en: 'This page keeps your conversation key in the browser’s storage so that reloading the page, or coming back from the payment page, resumes the same conversation. The key expires with the conversation, and is erased at once when you press "New conversation" — do so before leaving a shared computer.',
     },
     {
       ms: 'Mesej perbualan disimpan di pelayan Khidmat dan dipadam secara automatik selepas {minutes} minit tanpa aktiviti.',

@@ -1,5 +1,5 @@
 /* Khidmat web chat: a small Direct Line 3.0 client. No libraries, no external requests.
-   Bot text is only ever set with textContent (never innerHTML); links are http(s) only. */
+   Bot text is only ever set with textContent (never parsed as HTML); links are http(s) only. */
 (function () {
   'use strict';
 
@@ -75,13 +75,13 @@
 
   // ---------- language ----------
   function readLang() {
-    var saved = safeGet(sessionStorage, LANG_KEY);
+    var saved = safeGet(localStorage, LANG_KEY);
     return saved === 'en' ? 'en' : 'ms';
   }
 
   function setLang(next) {
     lang = next === 'en' ? 'en' : 'ms';
-    safeSet(sessionStorage, LANG_KEY, lang);
+    safeSet(localStorage, LANG_KEY, lang);
     var t = TEXT[lang];
     document.documentElement.lang = lang;
     document.title = t.title;
@@ -107,8 +107,10 @@
   function safeSet(store, key, value) { try { store.setItem(key, value); } catch (e) { /* stays in memory */ } }
   function safeRemove(store, key) { try { store.removeItem(key); } catch (e) { /* nothing kept */ } }
 
+  // localStorage, not sessionStorage: the payment page opens in a new tab, and its "back to the
+  // conversation" link must land in the same conversation. The token expires on its own when idle.
   function saveSession() {
-    safeSet(sessionStorage, STORE_KEY, JSON.stringify(session));
+    safeSet(localStorage, STORE_KEY, JSON.stringify(session));
   }
 
   // ---------- HTTP ----------
@@ -140,7 +142,7 @@
     var mine = ++generation;
     showStatus(TEXT[lang].connecting);
     var saved = null;
-    try { saved = JSON.parse(safeGet(sessionStorage, STORE_KEY) || 'null'); } catch (e) { saved = null; }
+    try { saved = JSON.parse(safeGet(localStorage, STORE_KEY) || 'null'); } catch (e) { saved = null; }
     var resume = saved && saved.token && saved.expiresAt > Date.now() ? Promise.resolve(saved) : Promise.reject(new Error('none'));
     return resume
       .then(function (s) { session = s; return call('POST', '/conversations'); })
@@ -166,7 +168,7 @@
     closeStream();
     stopPolling();
     clearTimeout(refreshTimer);
-    safeRemove(sessionStorage, STORE_KEY);
+    safeRemove(localStorage, STORE_KEY);
     session = null;
     watermark = 0;
     seen = {};
@@ -284,10 +286,17 @@
     }
     hideTyping();
     followLocale(activity.locale);
+    var follow = atBottom();
     var item = appendMessage('bot', visibleText(activity), activity.timestamp);
     var card = receiptCard(activity);
     if (card) item.insertBefore(card, item.querySelector('time'));
     showChoices(activity.suggestedActions && activity.suggestedActions.actions);
+    // Keep the newest message in view, unless the citizen has scrolled up to read something.
+    if (follow) log.scrollTop = log.scrollHeight;
+  }
+
+  function atBottom() {
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   }
 
   function appendMessage(who, text, timestamp) {
@@ -310,9 +319,9 @@
     time.dateTime = when.toISOString();
     time.textContent = when.toLocaleTimeString(lang === 'en' ? 'en-MY' : 'ms-MY', { hour: '2-digit', minute: '2-digit' });
     item.appendChild(time);
-    var nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+    var follow = atBottom();
     log.appendChild(item);
-    if (nearBottom || who === 'user') log.scrollTop = log.scrollHeight;
+    if (follow || who === 'user') log.scrollTop = log.scrollHeight;
     return item;
   }
 
