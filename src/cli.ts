@@ -7,6 +7,7 @@ type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Pro
 
 const commands: Record<string, Command> = {
   chat: { summary: 'talk to the bot in the terminal (same bot, in-process)', load: () => Promise.resolve(require('./cli/chatCommand')) },
+  report: { summary: 'the E2E funnel per service from a running instance (--url, --json; needs ADMIN_TOKEN)', load: () => Promise.resolve(require('./cli/reportCommand')) },
   telegram: { summary: 'set-webhook — register PUBLIC_URL/api/telegram with Telegram, with its secret', load: () => Promise.resolve(require('./channels/telegram/setWebhookCommand')) },
   sandbox: { summary: 'run the agency sandbox alone (--port N)', load: () => Promise.resolve(require('./sandbox/command')) },
   ask: { summary: 'questions on stdin → one JSON line each: answer, grounded, sources', load: () => Promise.resolve(require('./knowledge/askCommand')) },

@@ -28,6 +28,13 @@ const schema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
     ),
+    OFFICE_HOURS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\s*[A-Za-z]{3}(\s*-\s*[A-Za-z]{3})?\s+\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}(\s*;\s*[A-Za-z]{3}(\s*-\s*[A-Za-z]{3})?\s+\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2})*\s*$/, 'expected ranges like "Mon-Fri 08:00-17:00" (Malaysia time; several joined with ";")')
+        .default('Mon-Fri 08:00-17:00'),
+    ),
     ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'expected at least 16 characters (it guards the operator pages)').optional()),
 
     MicrosoftAppId: optionalString,

@@ -6,6 +6,10 @@ export interface UserProfile {
   /** True once the citizen asked for a language explicitly; detection no longer overrides it. */
   langChosen?: boolean;
   firstSeenAt?: string;
+  /** When the citizen was shown the privacy notice, and which version (PDPA notice and choice). */
+  privacyNotice?: { version: string; shownAt: string };
+  /** When they went on to give personal data (a MyKad) after seeing that notice. */
+  consent?: { version: string; at: string };
 }
 
 /** Per-conversation data (CONVERSATION_TTL_SECONDS after the last message). */
@@ -13,4 +17,10 @@ export interface ConversationData {
   lang?: Lang;
   welcomed?: boolean;
   startedAt?: string;
+  /** Consecutive messages the bot could not understand; at two it offers an officer. */
+  notUnderstood?: number;
+  /** Waiting for "yes" to "delete my data?". */
+  pendingErase?: boolean;
+  /** A service just completed: the next 1–5 is its rating. */
+  awaitingRating?: string;
 }

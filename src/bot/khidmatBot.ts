@@ -2,6 +2,7 @@ import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnCo
 import { t } from '../i18n/catalog';
 import type { Lang } from '../i18n/lang';
 import type { Logger } from '../observability/logger';
+import { PRIVACY_NOTICE_VERSION } from '../privacy/dataRights';
 import type { SafeBotState } from '../state/safeBotState';
 import type { ConversationData, UserProfile } from './conversationData';
 import { chooseLanguage } from './languagePolicy';
@@ -29,6 +30,10 @@ export interface Turn {
 
 /** The event a payment callback injects into the conversation (proactively). */
 export const PAYMENT_SETTLED_EVENT = 'khidmat.payment.settled';
+/** An officer wrote to the citizen from the handoff console. */
+export const OFFICER_MESSAGE_EVENT = 'khidmat.handoff.message';
+/** The officer handed the conversation back to the bot. */
+export const HANDOFF_RELEASED_EVENT = 'khidmat.handoff.released';
 
 /** Decides what to do with an understood message (services, knowledge, handoff). */
 export interface TurnRouter {
@@ -66,6 +71,7 @@ export class KhidmatBot extends ActivityHandler {
 
     this.onEvent(async (context, next) => {
       if (context.activity.name === PAYMENT_SETTLED_EVENT) await this.handlePaymentSettled(context);
+      if (context.activity.name === OFFICER_MESSAGE_EVENT || context.activity.name === HANDOFF_RELEASED_EVENT) await this.relayFromOfficer(context);
       await next();
     });
 
@@ -122,11 +128,27 @@ export class KhidmatBot extends ActivityHandler {
 
     const firstContact = !conversation.welcomed;
     if (firstContact) await this.welcome(context, conversation, lang, { withMenu: false });
+    profile.privacyNotice ??= { version: PRIVACY_NOTICE_VERSION, shownAt: new Date().toISOString() };
+    // Personal data given after the notice was shown: record that consent (when, which notice).
+    if (understanding.entities.mykad && !profile.consent) profile.consent = { version: PRIVACY_NOTICE_VERSION, at: new Date().toISOString() };
 
     if (explicit && understanding.intent === 'switch_language') {
       await context.sendActivity(t(lang, 'language.switched'));
     }
     await this.deps.router.route({ context, text, lang, understanding, conversation, profile });
+  }
+
+  private async relayFromOfficer(context: TurnContext): Promise<void> {
+    const profile = await this.userProfile.get(context, {});
+    const conversation = await this.conversationData.get(context, {});
+    const lang = conversation.lang ?? profile.lang ?? this.deps.defaultLang;
+    context.turnState.set(TURN_LANG, lang);
+    if (context.activity.name === HANDOFF_RELEASED_EVENT) {
+      await context.sendActivity(menuReply(lang, t(lang, 'handoff.released')));
+      return;
+    }
+    const text = String((context.activity.value as { text?: unknown } | undefined)?.text ?? '');
+    if (text) await context.sendActivity(t(lang, 'handoff.officer', { text }));
   }
 
   private async handlePaymentSettled(context: TurnContext): Promise<void> {

@@ -1,5 +1,5 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { type DialogContext, DialogSet, type DialogState, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { FlowDefinition } from '../flows/definition';
 import {
   deliverReceipt,
@@ -16,6 +16,11 @@ import type { ServiceDefinition, ServiceId } from '../flows/types';
 import { SERVICE_IDS } from '../flows/types';
 import { catalog, t } from '../i18n/catalog';
 import { fill, type Lang } from '../i18n/lang';
+import type { HandoffDesk } from '../handoff/handoffDesk';
+import { maskText } from '../observability/mask';
+import type { SatisfactionRatings } from '../observability/satisfaction';
+import type { UnansweredQuestions } from '../observability/unanswered';
+import type { DataRights } from '../privacy/dataRights';
 import type { SafeBotState } from '../state/safeBotState';
 import type { Turn, TurnRouter } from './khidmatBot';
 import { MENU, menuReply, serviceFromMenuLabel, withChoices } from './replies';
@@ -33,6 +38,16 @@ export interface KnowledgePort {
 
 type RunnableService = ServiceDefinition & { flow: FlowDefinition };
 
+/** Handoff to officers, data rights, satisfaction and unanswered questions (issue: operating Khidmat). */
+export interface OperationsPorts {
+  handoffs: HandoffDesk;
+  dataRights: DataRights;
+  satisfaction: SatisfactionRatings;
+  unanswered: UnansweredQuestions;
+  onHandoff?: (event: 'requested' | 'outside_hours') => void;
+  onUnanswered?: (lang: Lang) => void;
+}
+
 /**
  * Decides what each message is for. Interruptions (cancel, menu, help, language) apply everywhere;
  * a running service gets the message first; what it does not take as an answer (a side question, a
@@ -41,6 +56,7 @@ type RunnableService = ServiceDefinition & { flow: FlowDefinition };
  */
 export class ServiceRouter implements TurnRouter {
   private readonly dialogs: DialogSet;
+  private readonly identity: StatePropertyAccessor<VerifiedIdentity | undefined>;
   private readonly byId = new Map<ServiceId, RunnableService>();
 
   constructor(
@@ -49,10 +65,14 @@ export class ServiceRouter implements TurnRouter {
       conversationState: SafeBotState;
       engine: Omit<FlowEngineDeps, 'verified'>;
       knowledge?: KnowledgePort;
+      operations?: OperationsPorts;
+      /** For "my data": how long state lives. */
+      retention?: { conversationSeconds: number; userSeconds: number };
     },
   ) {
     const dialogState: StatePropertyAccessor<DialogState> = deps.conversationState.createProperty('dialogs');
     const identity: StatePropertyAccessor<VerifiedIdentity | undefined> = deps.conversationState.createProperty('identity');
+    this.identity = identity;
     this.dialogs = new DialogSet(dialogState);
     const engineDeps: FlowEngineDeps = {
       ...deps.engine,
@@ -84,10 +104,12 @@ export class ServiceRouter implements TurnRouter {
     const active = dc.activeDialog?.id as ServiceId | undefined;
 
     if (turn.paymentRef) {
-      if (active) await dc.continueDialog();
+      if (active) await this.afterFlow(turn, active, await dc.continueDialog());
       if (!dc.activeDialog || dc.activeDialog.id !== active) await this.deliverLateReceipt(context, turn.paymentRef);
       return;
     }
+
+    if (await this.handledByOperations(turn, dc)) return;
 
     switch (understanding.command) {
       case 'cancel':
@@ -116,7 +138,7 @@ export class ServiceRouter implements TurnRouter {
     const tapped = serviceFromMenuLabel(turn.text);
     if (active && !tapped) {
       const result = await dc.continueDialog();
-      if (!context.turnState.get(NOT_AN_ANSWER)) return;
+      if (!context.turnState.get(NOT_AN_ANSWER)) return this.afterFlow(turn, active, result);
       // Not an answer to the flow's question: handle it, then come back to the question.
       const wanted = this.requestedService(understanding.intent);
       if (wanted && wanted !== active) {
@@ -127,7 +149,6 @@ export class ServiceRouter implements TurnRouter {
         return;
       }
       await this.handleOutsideFlow(turn, dc, { resumeAfter: true });
-      void result;
       return;
     }
 
@@ -139,9 +160,8 @@ export class ServiceRouter implements TurnRouter {
     const service = tapped ?? this.requestedService(understanding.intent);
     if (service) {
       if (active) await dc.cancelAllDialogs();
-      const status = (await dc.beginDialog(service, { entities: tapped ? {} : understanding.entities } satisfies FlowStartOptions)).status;
-      void status;
-      return;
+      const result = await dc.beginDialog(service, { entities: tapped ? {} : understanding.entities } satisfies FlowStartOptions);
+      return this.afterFlow(turn, service, result);
     }
     await this.handleOutsideFlow(turn, dc, { resumeAfter: false });
   }
@@ -157,15 +177,26 @@ export class ServiceRouter implements TurnRouter {
         await this.answerQuestion(turn, !options.resumeAfter);
         break;
       case 'handoff':
-        await context.sendActivity(withChoices(t(lang, 'handoff.intro'), [t(lang, 'menu.appointment')]));
-        break;
+        await this.requestHandoff(turn, dc, 'ASKED');
+        return;
       case 'greeting':
         if (!options.resumeAfter) await context.sendActivity(menuReply(lang));
         break;
       default:
-        if (!options.resumeAfter) await context.sendActivity(menuReply(lang, t(lang, 'fallback.notUnderstood')));
-        else if (this.deps.knowledge) await this.answerQuestion(turn, false);
+        if (options.resumeAfter) {
+          if (this.deps.knowledge) await this.answerQuestion(turn, false);
+          break;
+        }
+        // Twice in a row not understood: offer a person rather than looping.
+        turn.conversation.notUnderstood = (turn.conversation.notUnderstood ?? 0) + 1;
+        if (turn.conversation.notUnderstood >= 2 && this.deps.operations) {
+          await context.sendActivity(withChoices(t(lang, 'handoff.offerAfterTrouble'), [t(lang, 'handoff.talkToOfficer'), t(lang, 'menu.appointment')]));
+        } else {
+          await context.sendActivity(menuReply(lang, t(lang, 'fallback.notUnderstood')));
+        }
+        return;
     }
+    turn.conversation.notUnderstood = 0;
     if (options.resumeAfter && dc.activeDialog) await dc.repromptDialog();
   }
 
@@ -178,6 +209,10 @@ export class ServiceRouter implements TurnRouter {
     // The answer already names its source (title and link) in the citizen's language.
     const answer = await this.deps.knowledge.ask(turn.text, { lang });
     await context.sendActivity(answer.answer);
+    if (!answer.grounded && this.deps.operations) {
+      await this.deps.operations.unanswered.record(turn.text, lang);
+      this.deps.operations.onUnanswered?.(lang);
+    }
     if (offerService && answer.grounded && answer.service && this.byId.has(answer.service)) {
       const title = this.titleOf(answer.service)[lang];
       await context.sendActivity(withChoices(fill(catalog['knowledge.offerService'][lang], { service: title }), [this.menuLabelOf(answer.service, lang) ?? title]));
@@ -187,6 +222,123 @@ export class ServiceRouter implements TurnRouter {
   private menuLabelOf(service: ServiceId, lang: Lang): string | undefined {
     const entry = MENU.find((item) => item.service === service);
     return entry ? t(lang, entry.label) : undefined;
+  }
+
+  /** After a flow's turn: a completed service asks for a one-tap rating. */
+  private async afterFlow(turn: Turn, service: ServiceId, result: DialogTurnResult): Promise<void> {
+    const completed = result.status === DialogTurnStatus.complete && (result.result as { completed?: boolean } | undefined)?.completed;
+    if (!completed || !this.deps.operations) return;
+    turn.conversation.awaitingRating = service;
+    await turn.context.sendActivity(withChoices(t(turn.lang, 'rating.ask'), ['1', '2', '3', '4', '5']));
+  }
+
+  /**
+   * What comes before services: a conversation with an officer, a pending "delete my data?",
+   * a rating, the data-rights commands. True when the message was handled here.
+   */
+  private async handledByOperations(turn: Turn, dc: DialogContext): Promise<boolean> {
+    const ops = this.deps.operations;
+    if (!ops) return false;
+    const { context, lang, understanding, conversation } = turn;
+    const key = `${context.activity.channelId}:${context.activity.conversation?.id}`;
+
+    const handoff = await ops.handoffs.forConversation(key);
+    if (handoff) {
+      if (understanding.command === 'cancel' || understanding.command === 'menu') {
+        await ops.handoffs.release(handoff.id, { notify: false });
+        await context.sendActivity(menuReply(lang, t(lang, 'handoff.left')));
+      } else {
+        await ops.handoffs.addMessage(handoff.id, 'citizen', turn.text);
+        if (handoff.status === 'waiting') await context.sendActivity(t(lang, 'handoff.stillWaiting'));
+      }
+      return true;
+    }
+
+    if (conversation.pendingErase) {
+      conversation.pendingErase = false;
+      const yes = understanding.entities.yesNo === 'yes' || turn.text.trim().toLowerCase() === t(lang, 'data.eraseYes').toLowerCase();
+      const no = understanding.entities.yesNo === 'no' || turn.text.trim().toLowerCase() === t(lang, 'data.eraseNo').toLowerCase();
+      if (yes) {
+        await ops.dataRights.erase(context);
+        await context.sendActivity(t(lang, 'data.erased'));
+        return true;
+      }
+      if (no) {
+        await context.sendActivity(menuReply(lang, t(lang, 'data.kept')));
+        return true;
+      }
+    }
+
+    if (conversation.awaitingRating) {
+      const service = conversation.awaitingRating as ServiceId;
+      conversation.awaitingRating = undefined;
+      const rating = /^\s*([1-5])\s*(\/\s*5)?\s*$/.exec(turn.text)?.[1];
+      if (rating) {
+        await ops.satisfaction.record(service, Number(rating));
+        await context.sendActivity(menuReply(lang, t(lang, 'rating.thanks')));
+        return true;
+      }
+    }
+
+    if (understanding.command === 'delete_data') {
+      conversation.pendingErase = true;
+      await context.sendActivity(withChoices(t(lang, 'data.confirmErase'), [t(lang, 'data.eraseYes'), t(lang, 'data.eraseNo')]));
+      return true;
+    }
+    if (understanding.command === 'show_data') {
+      const identity = await this.identity.get(context);
+      const none = t(lang, 'data.none');
+      const active = dc.activeDialog?.id as ServiceId | undefined;
+      await context.sendActivity(
+        t(lang, 'data.summary', {
+          lang: lang === 'ms' ? 'Bahasa Melayu' : 'English',
+          consent: turn.profile.consent ? `${turn.profile.consent.at.slice(0, 10)} (versi/version ${turn.profile.consent.version})` : none,
+          mykad: identity ? maskText(identity.ic) : none,
+          service: active ? this.titleOf(active)[lang] : none,
+          conversationMinutes: Math.round((this.deps.retention?.conversationSeconds ?? 1800) / 60),
+          userDays: Math.round((this.deps.retention?.userSeconds ?? 15552000) / 86400),
+        }),
+      );
+      return true;
+    }
+    if (turn.text.trim().toLowerCase() === t(lang, 'handoff.talkToOfficer').toLowerCase()) {
+      await this.requestHandoff(turn, dc, 'NOT_UNDERSTOOD');
+      return true;
+    }
+    return false;
+  }
+
+  private async requestHandoff(turn: Turn, dc: DialogContext, reason: string): Promise<void> {
+    const { context, lang } = turn;
+    const ops = this.deps.operations;
+    if (!ops) {
+      await context.sendActivity(withChoices(t(lang, 'handoff.intro'), [t(lang, 'menu.appointment')]));
+      return;
+    }
+    if (!ops.handoffs.officeHours.isOpen()) {
+      ops.onHandoff?.('outside_hours');
+      await context.sendActivity(withChoices(t(lang, 'handoff.closed', { hours: ops.handoffs.officeHours.describe()[lang] }), [t(lang, 'menu.appointment')]));
+      return;
+    }
+    const active = dc.activeDialog;
+    const values = (active?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {};
+    // What the bot collected so far, for the officer — identifiers masked.
+    const details = Object.fromEntries(
+      Object.entries(values)
+        .filter(([name, value]) => !name.startsWith('__') && ['string', 'number'].includes(typeof value))
+        .map(([name, value]) => [name, maskText(String(value))]),
+    );
+    const { position, waitMinutes } = await ops.handoffs.request({
+      conversationKey: `${context.activity.channelId}:${context.activity.conversation?.id}`,
+      reference: TurnContext.getConversationReference(context.activity),
+      channel: context.activity.channelId,
+      lang,
+      reason,
+      context: { service: active?.id ?? null, details },
+    });
+    ops.onHandoff?.('requested');
+    turn.conversation.notUnderstood = 0;
+    await context.sendActivity(t(lang, 'handoff.queued', { position, minutes: waitMinutes }));
   }
 
   /** The payment settled after the flow was gone (expired, cancelled): the receipt still reaches the citizen. */

@@ -1,6 +1,7 @@
 import { fill, type Bilingual, type Lang } from './lang';
 import { flow } from './messages/flow';
 import { general } from './messages/general';
+import { operations } from './messages/operations';
 import { router } from './messages/router';
 
 /**
@@ -12,6 +13,7 @@ export const catalog = {
   ...general,
   ...flow,
   ...router,
+  ...operations,
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof catalog;

@@ -45,6 +45,19 @@ export class Funnel {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** Why citizens were refused, sent to a counter or gave up, summed over the stored days. */
+  async reasons(): Promise<Array<{ service: string; stage: string; reason: string; count: number }>> {
+    const keys = await this.store.keys('funnel-reason:');
+    const sums = new Map<string, { service: string; stage: string; reason: string; count: number }>();
+    for (const key of keys) {
+      const [, , service, stage, reason] = key.split(':');
+      const entry = sums.get(`${service}|${stage}|${reason}`) ?? { service, stage, reason, count: 0 };
+      entry.count += Number((await this.store.get(key)) ?? 0);
+      sums.set(`${service}|${stage}|${reason}`, entry);
+    }
+    return [...sums.values()].sort((a, b) => b.count - a.count);
+  }
+
   /** Totals per service, language and stage over the stored days (for reports and the dashboard). */
   async totals(): Promise<Array<{ day: string; service: string; lang: string; stage: string; count: number }>> {
     const keys = await this.store.keys('funnel:');

@@ -3,6 +3,7 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { StateBackend } from '../state/backend';
+import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
 import { describeIssues, inboundActivity } from './activityBody';
 
@@ -12,6 +13,7 @@ export interface BotRouteDeps {
   backend: StateBackend;
   logger: Logger;
   inFlight: InFlight;
+  metrics: Metrics;
   /** Extra readiness checks (agencies), each throwing when not ready. */
   readinessChecks?: Record<string, () => Promise<void>>;
 }
@@ -36,7 +38,7 @@ export class InFlight {
 
 /** POST /api/messages (Bot Framework), GET /healthz and GET /readyz. */
 export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
-  const { adapter, bot, backend, logger, inFlight } = deps;
+  const { adapter, bot, backend, logger, inFlight, metrics } = deps;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = inboundActivity.safeParse(req.body);
@@ -51,8 +53,10 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
       res.send(activity.deliveryMode === 'expectReplies' ? { activities: [] } : 200);
       return;
     }
+    const timer = metrics.turns.startTimer({ channel: activity.channelId });
     try {
       await inFlight.track(() => adapter.process(req, res, (context) => backend.lock.run(conversationKey, () => bot.run(context))));
+      timer();
     } catch (err) {
       // The turn did not run: let a redelivery of this activity through.
       if (activity.id) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
@@ -63,6 +67,11 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
       logger.error({ err }, 'turn failed outside the bot');
       if (!res.headersSent) res.send(500, { error: { code: 'INTERNAL', message: 'internal error' } });
     }
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(await metrics.registry.metrics());
   });
 
   server.get('/healthz', async (_req: Request, res: Response) => {

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationReference } from 'botbuilder';
+import type { Lang } from '../i18n/lang';
+import type { KeyValueStore } from '../state/keyValueStore';
+import type { OfficeHours } from './officeHours';
+
+export type HandoffStatus = 'waiting' | 'active';
+
+export interface Handoff {
+  id: string;
+  conversationKey: string;
+  reference: Partial<ConversationReference>;
+  channel: string;
+  lang: Lang;
+  status: HandoffStatus;
+  since: string;
+  officer: string | null;
+  reason: string;
+  /** What the bot had collected so far; personal identifiers already masked. */
+  context: { service: string | null; details: Record<string, string> };
+}
+
+export interface HandoffMessage {
+  seq: number;
+  from: 'citizen' | 'officer' | 'bot';
+  text: string;
+  at: string;
+}
+
+export class HandoffNotFoundError extends Error {
+  constructor() {
+    super('No such handoff');
+    this.name = 'HandoffNotFoundError';
+  }
+}
+
+const TTL_SECONDS = 24 * 60 * 60;
+const MAX_MESSAGES = 500;
+/** A rough service time per citizen ahead in the queue, for the wait we announce. */
+const MINUTES_PER_CITIZEN = 4;
+
+/**
+ * The queue of citizens waiting for (or talking to) an officer, kept in the key-value store so
+ * every instance and the operator console see the same queue. While a conversation is here, the
+ * bot stays quiet and relays; the officer returns it to the bot when done.
+ */
+export class HandoffDesk {
+  constructor(
+    private readonly store: KeyValueStore,
+    readonly officeHours: OfficeHours,
+    private readonly deliver: (handoff: Handoff, event: 'message' | 'released', text?: string) => Promise<void>,
+  ) {}
+
+  async request(input: Omit<Handoff, 'id' | 'status' | 'since' | 'officer'>): Promise<{ handoff: Handoff; position: number; waitMinutes: number }> {
+    const existing = await this.forConversation(input.conversationKey);
+    const handoff: Handoff = existing ?? { ...input, id: randomUUID(), status: 'waiting', since: new Date().toISOString(), officer: null };
+    if (!existing) {
+      await this.save(handoff);
+      await this.store.set(`handoff-conv:${input.conversationKey}`, handoff.id, TTL_SECONDS);
+    }
+    const waiting = (await this.list()).filter((other) => other.status === 'waiting');
+    const position = Math.max(1, waiting.findIndex((other) => other.id === handoff.id) + 1);
+    return { handoff, position, waitMinutes: position * MINUTES_PER_CITIZEN };
+  }
+
+  async forConversation(conversationKey: string): Promise<Handoff | undefined> {
+    const id = await this.store.get(`handoff-conv:${conversationKey}`);
+    return id ? this.get(id) : undefined;
+  }
+
+  async get(id: string): Promise<Handoff | undefined> {
+    const raw = await this.store.get(`handoff:${id}`);
+    return raw ? (JSON.parse(raw) as Handoff) : undefined;
+  }
+
+  async list(): Promise<Handoff[]> {
+    const keys = await this.store.keys('handoff:');
+    const all = await Promise.all(keys.map((key) => this.get(key.slice('handoff:'.length))));
+    return all.filter((handoff): handoff is Handoff => Boolean(handoff)).sort((a, b) => a.since.localeCompare(b.since));
+  }
+
+  async take(id: string, officer: string): Promise<Handoff> {
+    const handoff = await this.require(id);
+    handoff.status = 'active';
+    handoff.officer = officer.slice(0, 60) || 'officer';
+    await this.save(handoff);
+    return handoff;
+  }
+
+  async addMessage(id: string, from: HandoffMessage['from'], text: string): Promise<HandoffMessage> {
+    const handoff = await this.require(id);
+    const messages = await this.messages(id);
+    const message: HandoffMessage = { seq: (messages.at(-1)?.seq ?? 0) + 1, from, text: text.slice(0, 2000), at: new Date().toISOString() };
+    await this.store.set(`handoff-msgs:${id}`, JSON.stringify([...messages, message].slice(-MAX_MESSAGES)), TTL_SECONDS);
+    if (from === 'officer') await this.deliver(handoff, 'message', message.text);
+    return message;
+  }
+
+  async messages(id: string, after = 0): Promise<HandoffMessage[]> {
+    const raw = await this.store.get(`handoff-msgs:${id}`);
+    const all = raw ? (JSON.parse(raw) as HandoffMessage[]) : [];
+    return all.filter((message) => message.seq > after);
+  }
+
+  /** Back to the bot (the officer is done), or the citizen left the queue. */
+  async release(id: string, options: { notify: boolean } = { notify: true }): Promise<Handoff> {
+    const handoff = await this.require(id);
+    await this.store.delete(`handoff:${id}`, `handoff-msgs:${id}`, `handoff-conv:${handoff.conversationKey}`);
+    if (options.notify) await this.deliver(handoff, 'released');
+    return handoff;
+  }
+
+  private async require(id: string): Promise<Handoff> {
+    const handoff = await this.get(id);
+    if (!handoff) throw new HandoffNotFoundError();
+    return handoff;
+  }
+
+  private async save(handoff: Handoff): Promise<void> {
+    await this.store.set(`handoff:${handoff.id}`, JSON.stringify(handoff), TTL_SECONDS);
+  }
+}

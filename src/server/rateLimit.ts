@@ -1,0 +1,128 @@
+import type { Next, Request, Response, Server } from 'restify';
+import type { Bilingual } from '../i18n/lang';
+import type { Logger } from '../observability/logger';
+import type { KeyValueStore } from '../state/keyValueStore';
+import { RateLimiter, type RateRule } from '../state/rateLimiter';
+
+export interface RateLimitOptions {
+  /** Per citizen (Bot Framework from.id, Telegram user, WhatsApp sender, web chat conversation). */
+  perUser: RateRule;
+  /** Per client address, on every route except the exempt ones. */
+  perIp: RateRule;
+  /**
+   * How many reverse proxies / load balancers stand in front of the bot. 0 (default): the socket's
+   * address is the client. N: the client is the Nth address from the right of X-Forwarded-For —
+   * never the leftmost, which the client writes itself.
+   */
+  trustedProxyHops: number;
+  /**
+   * Paths that are not limited per address: webhooks whose callers are a provider's servers
+   * (Telegram, Meta, the payment gateway — all authenticated by signature), probes, and the
+   * simulated agencies (the bot itself calls them, many times per second under load).
+   */
+  ipExemptPrefixes: string[];
+  /**
+   * True when MicrosoftAppId is set: /api/messages is then called by the Bot Connector service, so
+   * its address says nothing about the citizen and only the per-user limit applies there.
+   */
+  botFrameworkAuth: boolean;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitOptions = {
+  // A person types or taps a few messages a minute; 30 leaves room for quick button taps.
+  perUser: { limit: 30, windowSeconds: 60 },
+  // A shared address (a campus, a mobile carrier's NAT) carries many citizens: generous per address.
+  perIp: { limit: 600, windowSeconds: 60 },
+  trustedProxyHops: 0,
+  ipExemptPrefixes: ['/api/telegram', '/api/whatsapp', '/api/payments/callback', '/healthz', '/readyz', '/metrics', '/sandbox/'],
+  botFrameworkAuth: false,
+};
+
+export const RATE_LIMITED: Bilingual = {
+  ms: 'Terlalu banyak permintaan dalam masa yang singkat. Sila tunggu sebentar dan cuba lagi.',
+  en: 'Too many requests in a short time. Please wait a moment and try again.',
+};
+
+type Body = Record<string, any> | undefined;
+
+/** Who the citizen is, by route; undefined when the request carries no citizen (a status callback). */
+export function citizenOf(path: string, body: Body): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  if (path === '/api/messages') {
+    const from = body.from?.id;
+    return typeof from === 'string' && from ? `bf:${String(body.channelId ?? '')}:${from}` : undefined;
+  }
+  if (path === '/api/telegram') {
+    const from = (body.message ?? body.edited_message ?? body.callback_query)?.from?.id;
+    return typeof from === 'number' || typeof from === 'string' ? `tg:${from}` : undefined;
+  }
+  if (path === '/api/whatsapp') {
+    const from = body.entry?.[0]?.changes?.[0]?.value?.messages?.[0]?.from;
+    return typeof from === 'string' ? `wa:${from}` : undefined;
+  }
+  // Web chat: the conversation is bound to the browser's signed token, the body's from.id is not trusted.
+  const directLine = /^\/v3\/directline\/conversations\/([^/]+)\/activities\/?$/.exec(path);
+  return directLine ? `dl:${decodeURIComponent(directLine[1]!)}` : undefined;
+}
+
+/** The client's address, honouring only as many X-Forwarded-For hops as we have proxies. */
+export function clientAddressOf(req: Request, trustedProxyHops: number): string {
+  const socketAddress = req.socket?.remoteAddress ?? 'unknown';
+  if (trustedProxyHops <= 0) return socketAddress;
+  const header = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return chain[chain.length - trustedProxyHops] ?? chain[0] ?? socketAddress;
+}
+
+/**
+ * Per-citizen and per-address rate limits as a restify `use` handler (it runs after the body parser,
+ * so the citizen's id can be read from the body). Counts live in `kv` — Redis when configured, so
+ * all instances share them. A refused request gets 429, Retry-After and a bilingual message. When
+ * the store itself is down the request goes through: a Redis outage must not become a total outage
+ * (the turn then fails soft on its own).
+ */
+export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }) {
+  const options: RateLimitOptions = { ...DEFAULT_RATE_LIMITS, ...deps.options };
+  const limiter = new RateLimiter(deps.kv);
+  let warnedStoreDown = false;
+
+  const refuse = (res: Response, retryAfterSeconds: number) => {
+    res.header('Retry-After', String(retryAfterSeconds));
+    res.send(429, { error: { code: 'RATE_LIMITED', message: RATE_LIMITED, retryAfterSeconds } });
+  };
+
+  return function rateLimit(req: Request, res: Response, next: Next): void {
+    const path = (req.getPath?.() ?? req.url ?? '/').split('?')[0]!;
+    const ipLimited =
+      !options.ipExemptPrefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) &&
+      !(options.botFrameworkAuth && path === '/api/messages');
+    const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
+    if (!ipLimited && !citizen) return next();
+
+    const checks: Array<Promise<{ allowed: boolean; retryAfterSeconds: number }>> = [];
+    if (ipLimited) checks.push(limiter.hit('ip', clientAddressOf(req, options.trustedProxyHops), options.perIp));
+    if (citizen) checks.push(limiter.hit('user', citizen, options.perUser));
+    Promise.all(checks).then(
+      (decisions) => {
+        warnedStoreDown = false;
+        const refused = decisions.filter((decision) => !decision.allowed);
+        if (refused.length === 0) return next();
+        refuse(res, Math.max(...refused.map((decision) => decision.retryAfterSeconds)));
+        return next(false);
+      },
+      (err) => {
+        if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
+        warnedStoreDown = true;
+        next();
+      },
+    );
+  };
+}
+
+/** Wires the rate limits on every route of `server` (restify runs `use` handlers for all routes). */
+export function mountRateLimits(server: Server, deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }): void {
+  server.use(rateLimitHandler(deps));
+}
