@@ -226,6 +226,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
       publicUrl,
       backend,
       proactive,
+      privacy: { onErase: (eraser) => dataRights.registerEraser(eraser) },
       logger,
       runTurn: (context) => inFlight.track(() => backend.lock.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => bot.run(context))),
     });

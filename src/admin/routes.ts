@@ -53,39 +53,57 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     res.end();
   };
 
-  server.get('/admin/login', async (_req: Request, res: Response) => sendFile(res, 'login.html'));
+  // Handlers return nothing: restify logs (unmasked) any value an async handler returns.
+  server.get('/admin/login', async (_req: Request, res: Response) => {
+    await sendFile(res, 'login.html');
+  });
   server.post('/admin/login', async (req: Request, res: Response) => {
     const ip = req.socket.remoteAddress ?? 'unknown';
     // Slow down guessing: a handful of tries per minute per address.
-    if ((await deps.kv.increment(`admin-login:${ip}`, 60)) > LOGIN_ATTEMPTS_PER_MINUTE) return redirect(res, '/admin/login?error=2');
+    if ((await deps.kv.increment(`admin-login:${ip}`, 60)) > LOGIN_ATTEMPTS_PER_MINUTE) {
+      redirect(res, '/admin/login?error=2');
+      return;
+    }
     const token = typeof (req.body as { token?: unknown } | undefined)?.token === 'string' ? (req.body as { token: string }).token : '';
     if (!auth.tokenMatches(token)) {
       deps.logger.warn({ ip }, 'admin login refused');
-      return redirect(res, '/admin/login?error=1');
+      redirect(res, '/admin/login?error=1');
+      return;
     }
-    return redirect(res, '/admin', auth.sessionCookie(secure));
+    redirect(res, '/admin', auth.sessionCookie(secure));
   });
-  server.post('/admin/logout', async (_req: Request, res: Response) => redirect(res, '/admin/login', auth.clearedCookie()));
+  server.post('/admin/logout', async (_req: Request, res: Response) => {
+    redirect(res, '/admin/login', auth.clearedCookie());
+  });
 
   for (const [route, file] of Object.entries(PAGES)) {
-    server.get(route, async (req: Request, res: Response) => (auth.isAuthenticated(req) ? sendFile(res, file) : redirect(res, '/admin/login')));
+    server.get(route, async (req: Request, res: Response) => {
+      if (auth.isAuthenticated(req)) await sendFile(res, file);
+      else redirect(res, '/admin/login');
+    });
   }
   server.get('/admin/static/:file', async (req: Request, res: Response) => {
     const file = String(req.params.file ?? '');
     // Only plain file names of the static folder: no paths, no dot-files.
-    if (!/^[a-z0-9][a-z0-9._-]*\.(css|js|html|svg)$/i.test(file)) return res.send(404, { error: { code: 'NOT_FOUND', message: 'not found' } });
-    await sendFile(res, file).catch(() => res.send(404, { error: { code: 'NOT_FOUND', message: 'not found' } }));
+    const notFound = () => {
+      res.send(404, { error: { code: 'NOT_FOUND', message: 'not found' } });
+    };
+    if (!/^[a-z0-9][a-z0-9._-]*\.(css|js|html|svg)$/i.test(file)) notFound();
+    else await sendFile(res, file).catch(notFound);
   });
 
   const api = (method: 'get' | 'post', route: string, handler: (req: Request) => Promise<unknown>) => {
     server[method](route, async (req: Request, res: Response) => {
-      if (!auth.isAuthenticated(req)) return res.send(401, { error: { code: 'UNAUTHORIZED', message: 'ADMIN_TOKEN required (Bearer or login)' } });
+      if (!auth.isAuthenticated(req)) {
+        res.send(401, { error: { code: 'UNAUTHORIZED', message: 'ADMIN_TOKEN required (Bearer or login)' } });
+        return;
+      }
       try {
         res.send(200, await handler(req));
       } catch (err) {
-        if (err instanceof HandoffNotFoundError) return res.send(404, { error: { code: 'HANDOFF_NOT_FOUND', message: err.message } });
-        if (err instanceof BadRequest) return res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
-        throw err;
+        if (err instanceof HandoffNotFoundError) res.send(404, { error: { code: 'HANDOFF_NOT_FOUND', message: err.message } });
+        else if (err instanceof BadRequest) res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
+        else throw err;
       }
     });
   };

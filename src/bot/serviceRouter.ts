@@ -187,6 +187,12 @@ export class ServiceRouter implements TurnRouter {
           if (this.deps.knowledge) await this.answerQuestion(turn, false);
           break;
         }
+        // A real question outside our services ("how do I withdraw EPF?") gets the knowledge base's
+        // honest "I don't have that information" with where to ask — and is counted for operators.
+        if (this.deps.knowledge && turn.text.trim().split(/\s+/).length >= 4) {
+          await this.answerQuestion(turn, false);
+          break;
+        }
         // Twice in a row not understood: offer a person rather than looping.
         turn.conversation.notUnderstood = (turn.conversation.notUnderstood ?? 0) + 1;
         if (turn.conversation.notUnderstood >= 2 && this.deps.operations) {

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import type { ProactiveDelivery } from '../bot/proactive';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
+import type { ConversationEraser } from '../privacy/dataRights';
 import type { StateBackend } from '../state/backend';
 
 /**
@@ -21,6 +22,8 @@ export interface ChannelDeps {
   runTurn(context: TurnContext): Promise<void>;
   backend: StateBackend;
   proactive: ProactiveDelivery;
+  /** A channel that keeps its own transcript registers how to forget it ("delete my data"). */
+  privacy: { onErase(eraser: ConversationEraser): void };
   logger: Logger;
 }
 

@@ -91,6 +91,15 @@ export class ConversationStore {
     });
   }
 
+  /** Forgets the transcript ("delete my data"); the conversation itself stays usable, its watermark counting on. */
+  async clearHistory(conversationId: string): Promise<void> {
+    await this.update(conversationId, (conversation) => {
+      conversation.activities = [];
+    }).catch((err) => {
+      if (!(err instanceof ConversationNotFoundError)) throw err;
+    });
+  }
+
   /** Keeps an idle-but-open conversation alive (token refresh). */
   async touch(conversationId: string): Promise<void> {
     await this.update(conversationId, () => undefined);

@@ -54,6 +54,10 @@ export function createDirectLineMount(options: DirectLineOptions = {}): ChannelM
     // The payment receipt arrives later as a proactive turn: it opens on this adapter, so it is
     // stored in the conversation's history and pushed to the page.
     deps.proactive.register(WEBCHAT_CHANNEL_ID, (reference, logic) => adapter.continueConversation(reference, logic));
+    // "Delete my data" also forgets the page's transcript.
+    deps.privacy.onErase(async ({ channelId, conversationId }) => {
+      if (channelId === WEBCHAT_CHANNEL_ID) await store.clearHistory(conversationId);
+    });
 
     const service = new DirectLineService({
       signer,
