@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { ServiceId } from '../flows/types';
 import type { HandoffDesk } from '../handoff/handoffDesk';
-import { HandoffNotFoundError } from '../handoff/handoffDesk';
+import { HandoffNotFoundError, HandoffTakenError } from '../handoff/handoffDesk';
 import type { Bilingual } from '../i18n/lang';
 import type { Funnel } from '../observability/funnel';
 import { funnelReport } from '../observability/funnelReport';
@@ -102,6 +102,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
         res.send(200, await handler(req));
       } catch (err) {
         if (err instanceof HandoffNotFoundError) res.send(404, { error: { code: 'HANDOFF_NOT_FOUND', message: err.message } });
+        else if (err instanceof HandoffTakenError) res.send(409, { error: { code: 'HANDOFF_TAKEN', message: err.message, details: { officer: err.officer } } });
         else if (err instanceof BadRequest) res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
         else throw err;
       }
@@ -115,6 +116,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     officeHours: { open: deps.handoffs.officeHours.isOpen(), text: deps.handoffs.officeHours.describe() },
     handoffs: (await deps.handoffs.list()).map(({ reference: _reference, conversationKey: _key, ...handoff }) => ({
       ...handoff,
+      title: handoff.context.service ? deps.titleOf(handoff.context.service as ServiceId) : null,
       waitingMinutes: Math.floor((Date.now() - Date.parse(handoff.since)) / 60_000),
     })),
   }));

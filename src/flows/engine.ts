@@ -347,10 +347,13 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
         await dc.context.sendActivity(this.receiptActivity(dc.context, outcome.receipt, lang));
         return this.finish(dc, 'completed');
       case 'refused':
+        // A refusal is its own end of the funnel; when the way forward is a counter, the citizen is
+        // also counted as sent there (whether or not they book the appointment here).
         await this.deps.funnel.record({ service: this.service.id, lang, stage: 'refused', reason: outcome.reason });
+        if (outcome.next?.kind === 'counter') await this.deps.funnel.record({ service: this.service.id, lang, stage: 'counter', reason: outcome.reason });
         await dc.context.sendActivity(outcome.text[lang]);
         if (outcome.next) return this.offer(dc, state, outcome.next, outcome.reason);
-        return this.finish(dc, 'abandoned', outcome.reason);
+        return this.finish(dc, 'refused');
       case 'note':
         await dc.context.sendActivity(outcome.text[lang]);
         return this.finish(dc, 'completed');
@@ -386,10 +389,10 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     if (answer === undefined) return this.notYesNo(dc, state, input);
     if (!answer) {
       await this.say(dc, 'offer.declined');
-      return this.finish(dc, reason === 'completed' ? 'completed' : 'abandoned', reason);
+      // Already counted: completed (an answer with an offer) or refused (with its reason).
+      return this.finish(dc, reason === 'completed' ? 'completed' : 'refused');
     }
     if (next.kind === 'counter') {
-      await this.deps.funnel.record({ service: this.service.id, lang: input.lang, stage: 'counter', reason });
       const presets = { agency: next.agency, purpose: next.purpose, mykad: state.values.mykad };
       // The counter booking replaces this flow: the citizen's journey continues there.
       return dc.replaceDialog('appointment.book', { presets, quiet: false } satisfies FlowStartOptions);
@@ -468,10 +471,10 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────────
 
-  private async finish(dc: DialogContext, stage: 'completed' | 'abandoned', reason?: string): Promise<DialogTurnResult> {
+  /** Ends the flow; 'refused' was recorded when the refusal was given, so nothing more is counted. */
+  private async finish(dc: DialogContext, stage: 'completed' | 'abandoned' | 'refused', reason?: string): Promise<DialogTurnResult> {
     const lang = this.input(dc).lang;
-    if (stage === 'completed') await this.deps.funnel.record({ service: this.service.id, lang, stage: 'completed' });
-    else await this.deps.funnel.record({ service: this.service.id, lang, stage: 'abandoned', reason });
+    if (stage !== 'refused') await this.deps.funnel.record({ service: this.service.id, lang, stage, ...(reason ? { reason } : {}) });
     return dc.endDialog({ completed: stage === 'completed' });
   }
 

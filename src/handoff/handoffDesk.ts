@@ -34,6 +34,13 @@ export class HandoffNotFoundError extends Error {
   }
 }
 
+export class HandoffTakenError extends Error {
+  constructor(readonly officer: string) {
+    super('Another officer has already taken this conversation');
+    this.name = 'HandoffTakenError';
+  }
+}
+
 const TTL_SECONDS = 24 * 60 * 60;
 const MAX_MESSAGES = 500;
 /** A rough service time per citizen ahead in the queue, for the wait we announce. */
@@ -81,8 +88,10 @@ export class HandoffDesk {
 
   async take(id: string, officer: string): Promise<Handoff> {
     const handoff = await this.require(id);
+    const name = officer.slice(0, 60) || 'officer';
+    if (handoff.status === 'active' && handoff.officer !== name) throw new HandoffTakenError(handoff.officer ?? 'officer');
     handoff.status = 'active';
-    handoff.officer = officer.slice(0, 60) || 'officer';
+    handoff.officer = name;
     await this.save(handoff);
     return handoff;
   }

@@ -114,6 +114,13 @@ describe('handoff to an officer, on two channels', () => {
     expect(tan.received()).toMatch(/masih dalam giliran/);
 
     for (const handoff of [tanHandoff, webHandoff]) await officer.take(handoff.id);
+    // A second officer cannot take a conversation someone already has.
+    const clash = await fetch(`${app.publicUrl}/admin/api/handoffs/${webHandoff.id}/take`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ officer: 'En. Razak' }),
+    });
+    expect(clash.status).toBe(409);
     await officer.say(tanHandoff.id, 'Salam Encik Tan, saya semak sekarang.');
     await officer.say(webHandoff.id, 'Hello, how can I help?');
     await until(async () => (tan.received().includes('Pegawai: Salam Encik Tan') ? true : undefined), 'the officer message on Telegram');
