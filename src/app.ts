@@ -188,7 +188,19 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   const proactive = new ProactiveDelivery({ adapter, appId: config.MicrosoftAppId ?? '', lock: backend.lock, runBot, logger });
   deliverToCitizen = (reference, name, value) => proactive.sendEvent(reference, name, value);
   const inFlight = new InFlight();
-  mountBotRoutes(server, { adapter, bot, backend, logger, inFlight, metrics });
+  mountBotRoutes(server, {
+    adapter,
+    bot,
+    backend,
+    logger,
+    inFlight,
+    metrics,
+    // Ready = storage answers and the agencies answer a cheap public read (their directories).
+    readinessChecks: {
+      jpj: async () => void (await agencies.jpj.appointments.branches()),
+      jim: async () => void (await agencies.jim.collectionOffices()),
+    },
+  });
   if (config.ADMIN_TOKEN) {
     mountAdmin(server, {
       token: config.ADMIN_TOKEN,

@@ -78,6 +78,12 @@ describe('POST /api/messages (expectReplies)', () => {
     expect(await (await fetch(`${bot.base}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${bot.base}/readyz`);
     expect(ready.status).toBe(200);
-    expect((await ready.json()).checks.storage).toBe('ok');
+    expect((await ready.json()).checks).toEqual({ storage: 'ok', jpj: 'ok', jim: 'ok' });
+    // An agency that does not answer makes the instance not ready (the load balancer stops sending).
+    bot.app.sandbox!.faults.arm('jim', { kind: 'error', status: 503, count: 10 });
+    const notReady = await fetch(`${bot.base}/readyz`);
+    bot.app.sandbox!.faults.reset();
+    expect(notReady.status).toBe(503);
+    expect((await notReady.json()).checks.jim).toBe('unavailable');
   });
 });
