@@ -21,6 +21,7 @@ import { maskText } from '../observability/mask';
 import type { SatisfactionRatings } from '../observability/satisfaction';
 import type { UnansweredQuestions } from '../observability/unanswered';
 import type { DataRights } from '../privacy/dataRights';
+import { SERVICE_OFFERS } from '../knowledge';
 import type { SafeBotState } from '../state/safeBotState';
 import type { Turn, TurnRouter } from './khidmatBot';
 import { MENU, menuReply, serviceFromMenuLabel, withChoices } from './replies';
@@ -65,7 +66,7 @@ export class ServiceRouter implements TurnRouter {
       conversationState: SafeBotState;
       engine: Omit<FlowEngineDeps, 'verified'>;
       knowledge?: KnowledgePort;
-      operations?: OperationsPorts;
+      operations: OperationsPorts;
       /** For "my data": how long state lives. */
       retention?: { conversationSeconds: number; userSeconds: number };
     },
@@ -195,7 +196,7 @@ export class ServiceRouter implements TurnRouter {
         }
         // Twice in a row not understood: offer a person rather than looping.
         turn.conversation.notUnderstood = (turn.conversation.notUnderstood ?? 0) + 1;
-        if (turn.conversation.notUnderstood >= 2 && this.deps.operations) {
+        if (turn.conversation.notUnderstood >= 2) {
           await context.sendActivity(withChoices(t(lang, 'handoff.offerAfterTrouble'), [t(lang, 'handoff.talkToOfficer'), t(lang, 'menu.appointment')]));
         } else {
           await context.sendActivity(menuReply(lang, t(lang, 'fallback.notUnderstood')));
@@ -215,13 +216,13 @@ export class ServiceRouter implements TurnRouter {
     // The answer already names its source (title and link) in the citizen's language.
     const answer = await this.deps.knowledge.ask(turn.text, { lang });
     await context.sendActivity(answer.answer);
-    if (!answer.grounded && this.deps.operations) {
+    if (!answer.grounded) {
       await this.deps.operations.unanswered.record(turn.text, lang);
       this.deps.operations.onUnanswered?.(lang);
     }
     if (offerService && answer.grounded && answer.service && this.byId.has(answer.service)) {
       const title = this.titleOf(answer.service)[lang];
-      await context.sendActivity(withChoices(fill(catalog['knowledge.offerService'][lang], { service: title }), [this.menuLabelOf(answer.service, lang) ?? title]));
+      await context.sendActivity(withChoices(SERVICE_OFFERS[answer.service][lang], [this.menuLabelOf(answer.service, lang) ?? title]));
     }
   }
 
@@ -233,7 +234,7 @@ export class ServiceRouter implements TurnRouter {
   /** After a flow's turn: a completed service asks for a one-tap rating. */
   private async afterFlow(turn: Turn, service: ServiceId, result: DialogTurnResult): Promise<void> {
     const completed = result.status === DialogTurnStatus.complete && (result.result as { completed?: boolean } | undefined)?.completed;
-    if (!completed || !this.deps.operations) return;
+    if (!completed) return;
     turn.conversation.awaitingRating = service;
     await turn.context.sendActivity(withChoices(t(turn.lang, 'rating.ask'), ['1', '2', '3', '4', '5']));
   }
@@ -244,7 +245,6 @@ export class ServiceRouter implements TurnRouter {
    */
   private async handledByOperations(turn: Turn, dc: DialogContext): Promise<boolean> {
     const ops = this.deps.operations;
-    if (!ops) return false;
     const { context, lang, understanding, conversation } = turn;
     const key = `${context.activity.channelId}:${context.activity.conversation?.id}`;
 
@@ -317,10 +317,6 @@ export class ServiceRouter implements TurnRouter {
   private async requestHandoff(turn: Turn, dc: DialogContext, reason: string): Promise<void> {
     const { context, lang } = turn;
     const ops = this.deps.operations;
-    if (!ops) {
-      await context.sendActivity(withChoices(t(lang, 'handoff.intro'), [t(lang, 'menu.appointment')]));
-      return;
-    }
     if (!ops.handoffs.officeHours.isOpen()) {
       ops.onHandoff?.('outside_hours');
       await context.sendActivity(withChoices(t(lang, 'handoff.closed', { hours: ops.handoffs.officeHours.describe()[lang] }), [t(lang, 'menu.appointment')]));
