@@ -169,8 +169,11 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     const slot = state.slot ? this.slotNamed(state.slot) : undefined;
     if (!slot) return this.advance(dc, state); // e.g. retry after an agency error
     const ctx = this.context(dc.context, state, input.lang);
-    const picked = this.pickShown(state, input.text);
-    const read = picked !== undefined ? { value: picked } : slot.read({ text: input.text, entities: input.entities, lang: input.lang }, ctx);
+    // The slot's own reading wins ("5" to "how many years?" is five years, not the fifth button);
+    // a button's number or label is the fallback.
+    const own = slot.read({ text: input.text, entities: input.entities, lang: input.lang }, ctx);
+    const picked = own && 'value' in own ? undefined : this.pickShown(state, input.text);
+    const read = picked !== undefined ? { value: picked } : own;
     if (read && 'value' in read) {
       state.values[slot.name] = read.value;
       state.attempts = 0;

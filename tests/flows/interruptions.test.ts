@@ -90,6 +90,20 @@ describe('a citizen can change course at any point', () => {
     expect(completed(bot)).toHaveLength(0);
   });
 
+  it('a bare number answers the question asked ("5" years), a button number picks a button', async () => {
+    const aminah = journey(bot, CITIZENS.aminah.phone);
+    await aminah.say('renew my driving licence, IC 850412-10-5566');
+    await aminah.otp();
+    expect(aminah.buttons()).toEqual(['1 year', '2 years', '3 years', '5 years', '10 years']);
+    expect(await aminah.say('5')).toContain('RM150.00');
+    await aminah.say('no');
+    await aminah.say('renew my passport');
+    const offices = aminah.buttons();
+    const quote = await aminah.say('2');
+    expect(quote).toContain('RM200.00');
+    expect(quote).toContain(offices[1]);
+  });
+
   it('"dah bayar" after the receipt does not start anything new', async () => {
     const aminah = journey(bot, CITIZENS.aminah.phone);
     await aminah.say('nak renew roadtax WXY 1234, ic 850412-10-5566');
