@@ -93,14 +93,18 @@ export async function run(_argv: string[]): Promise<void> {
       continue;
     }
     if (text === '/pay') {
-      if (!lastPayLink) process.stdout.write('No payment link yet.\n');
-      else await fetch(lastPayLink, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay&bank=MBB' });
-      rl.prompt();
+      if (!lastPayLink) {
+        process.stdout.write('No payment link yet.\n');
+        rl.prompt();
+      } else {
+        await fetch(lastPayLink, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay&bank=MBB' });
+      }
       continue;
     }
     const chosen = /^\d+$/.test(text) ? lastChoices[Number(text) - 1] : undefined;
+    // The prompt comes back with the bot's replies (the connector prompts when they arrive).
     if (text) await send({ type: 'message', text: chosen ?? text, locale: undefined });
-    rl.prompt();
+    else rl.prompt();
   }
   rl.close();
   connector.close();
