@@ -80,9 +80,11 @@ export async function run(_argv: string[]): Promise<void> {
       'Sandbox helpers (what the citizen\'s phone and bank would do): /sms shows the latest SMS (OTP), /pay pays the last payment link, /quit leaves.\n',
   );
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'Anda> ' });
+  // Take the iterator now: lines typed (or piped) while the welcome is on its way are buffered, not lost.
+  const lines = rl[Symbol.asyncIterator]();
   await send({ type: 'conversationUpdate', membersAdded: [{ id: 'cli-user' }] });
   rl.prompt();
-  for await (const line of rl) {
+  for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     if (text === '/sms') {
