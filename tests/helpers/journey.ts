@@ -22,11 +22,15 @@ export async function startSandboxBot(env: Record<string, string> = {}) {
 export function journey(bot: Bot, phone: string) {
   const chat = bot.citizen();
   let last: Reply[] = [];
+  const everything: Reply[] = [];
   const api = {
     replies: () => last,
+    /** Every reply of the conversation so far. */
+    allReplies: () => everything,
     text: () => texts(last),
     async say(text: string): Promise<string> {
       last = await chat.say(text);
+      everything.push(...last);
       return texts(last);
     },
     /** Types the OTP that arrived by SMS on the citizen's phone. */
