@@ -20,6 +20,7 @@ import { UnansweredQuestions } from './observability/unanswered';
 import { DataRights } from './privacy/dataRights';
 import { createSandbox, type Sandbox } from './sandbox';
 import { mountPaymentCallback } from './server/paymentCallback';
+import { mountRateLimits, type RateLimitOptions } from './server/rateLimit';
 import type { Understander } from './bot/understanding';
 import { mountDirectLine } from './channels/directline';
 import { mountTelegram } from './channels/telegram';
@@ -69,6 +70,8 @@ export interface StartOptions {
   port?: number;
   /** Extra channels to mount (tests of a channel mount only theirs). */
   channels?: ChannelMount[];
+  /** Override the rate limits (the benchmark lifts the per-address one: all its load is one address). */
+  rateLimits?: Partial<RateLimitOptions>;
 }
 
 /**
@@ -83,6 +86,8 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // The raw bytes are kept (req.rawBody) for signature checks (WhatsApp, payment callbacks).
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
+  // Per citizen and per address; Bot Framework traffic all comes from Microsoft's connector when authenticated.
+  mountRateLimits(server, { kv: backend.kv, logger, options: { botFrameworkAuth: Boolean(config.MicrosoftAppId), ...options.rateLimits } });
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -179,8 +184,9 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     const settled = context.turnState.get(TURN_LANG);
-    const lang = isLang(settled) ? settled : config.DEFAULT_LANGUAGE;
-    const text = error instanceof StaleWriteError ? t(lang, 'error.busy') : t(lang, 'error.generic');
+    const key = error instanceof StaleWriteError ? 'error.busy' : 'error.generic';
+    // When the turn failed before its language was known (storage down), say it in both.
+    const text = isLang(settled) ? t(settled, key) : `${t('ms', key)}\n\n${t('en', key)}`;
     await context.sendActivity(text).catch(() => undefined);
   };
 
@@ -227,7 +233,8 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     (err) => logger.warn({ err }, 'reconciliation failed'),
   );
   reconcile();
-  const reconciler = setInterval(reconcile, 60_000);
+  // Every 20 s: a lease left by a crashed instance (15 s) has run out by the next round.
+  const reconciler = setInterval(reconcile, 20_000);
   reconciler.unref();
 
   const closers: Array<() => Promise<void> | void> = [];

@@ -6,7 +6,7 @@ import type { Funnel } from '../observability/funnel';
 import type { Logger } from '../observability/logger';
 import { withChoices } from '../bot/replies';
 import type { Choice, FlowContext, FlowDefinition, NextStep, Outcome, Slot } from './definition';
-import type { IdentityPort, PaymentPort } from './ports';
+import { type IdentityPort, OtpLockedError, type PaymentPort } from './ports';
 import type { Settlement } from './settlement';
 import type { Receipt, TransactionRecord, TransactionStore } from './transactions';
 import type { ServiceDefinition, ServiceId } from './types';
@@ -291,8 +291,20 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
 
   // ── identity ─────────────────────────────────────────────────────────────────────────────────
 
+  /** Sends a (new) code; false when the MyKad is locked out (the citizen has been told). */
+  private async sendCode(dc: DialogContext, state: FlowState, ic: string): Promise<boolean> {
+    try {
+      state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
+      return true;
+    } catch (err) {
+      if (!(err instanceof OtpLockedError)) throw err;
+      await this.say(dc, 'identity.locked');
+      return false;
+    }
+  }
+
   private async startOtp(dc: DialogContext, state: FlowState, ic: string): Promise<DialogTurnResult> {
-    state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
+    if (!(await this.sendCode(dc, state, ic))) return this.finish(dc, 'abandoned', 'OTP_LOCKED');
     state.phase = 'otp';
     state.attempts = 0;
     await this.say(dc, 'identity.why');
@@ -303,7 +315,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
   private async onOtp(dc: DialogContext, state: FlowState, input: FlowInput): Promise<DialogTurnResult> {
     const ic = String(state.values.mykad);
     if (RESEND_WORDS.test(input.text)) {
-      state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
+      if (!(await this.sendCode(dc, state, ic))) return this.finish(dc, 'abandoned', 'OTP_LOCKED');
       await this.say(dc, 'identity.resent');
       return Dialog.EndOfTurn;
     }
@@ -329,7 +341,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     }
     if (result.reason === 'expired') {
       await this.say(dc, 'identity.expired');
-      state.otpRequestId = (await this.deps.identity.sendOtp(ic)).requestId;
+      if (!(await this.sendCode(dc, state, ic))) return this.finish(dc, 'abandoned', 'OTP_LOCKED');
       return Dialog.EndOfTurn;
     }
     await this.say(dc, 'identity.locked');

@@ -8,6 +8,14 @@ export type OtpCheck =
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
   | { ok: false; reason: 'expired' | 'locked' };
 
+/** The MyKad is locked out after too many wrong codes: no code can be sent for a while. */
+export class OtpLockedError extends Error {
+  constructor() {
+    super('OTP locked for this MyKad');
+    this.name = 'OtpLockedError';
+  }
+}
+
 export interface IdentityPort {
   /** Sends an OTP to the phone on record; answers the same whether or not the MyKad exists. */
   sendOtp(ic: string): Promise<{ requestId: string }>;

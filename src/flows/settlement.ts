@@ -23,7 +23,8 @@ export class Settlement {
     },
   ) {}
 
-  async settle(ref: string): Promise<TransactionRecord | undefined> {
+  /** `wait: false` (the reconciler) skips a transaction another caller is settling right now. */
+  async settle(ref: string, options: { wait?: boolean } = {}): Promise<TransactionRecord | undefined> {
     const { transactions } = this.deps;
     return transactions.exclusive(ref, async () => {
       const record = await transactions.get(ref);
@@ -64,7 +65,7 @@ export class Settlement {
         this.deps.logger.warn({ err, ref: record.ref, service: record.service }, 'paid transaction not executed yet; will retry');
       }
       return record;
-    });
+    }, options);
   }
 
   /** Finishes every transaction that was paid but not completed (after a crash or an agency outage). */
@@ -72,7 +73,7 @@ export class Settlement {
     const stuck = await this.deps.transactions.pending();
     const settled: TransactionRecord[] = [];
     for (const record of stuck) {
-      const result = await this.settle(record.ref).catch(() => undefined);
+      const result = await this.settle(record.ref, { wait: false }).catch(() => undefined);
       if (result?.status === 'completed') settled.push(result);
     }
     return settled;

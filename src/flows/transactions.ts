@@ -39,6 +39,7 @@ export interface TransactionRecord {
 }
 
 const TTL_SECONDS = 7 * 24 * 60 * 60;
+const LOCK_SECONDS = 15;
 
 export class TransactionStore {
   constructor(private readonly store: KeyValueStore) {}
@@ -69,10 +70,13 @@ export class TransactionStore {
    * Runs `work` for `ref` in one place at a time across every instance, so a callback and a
    * "dah bayar" arriving together cannot both execute the agency call.
    */
-  async exclusive<T>(ref: string, work: () => Promise<T>): Promise<T> {
+  async exclusive<T>(ref: string, work: () => Promise<T>, options: { wait?: boolean } = {}): Promise<T | undefined> {
     const key = `txn-lock:${ref}`;
     const token = randomUUID();
-    for (let waited = 0; !(await this.store.setIfAbsent(key, token, 30)); waited += 50) {
+    // The lease outlives one agency call with its retries (~10 s) but not by much: a crashed
+    // holder's lease runs out quickly, so the reconciler after a restart is not blocked for long.
+    for (let waited = 0; !(await this.store.setIfAbsent(key, token, LOCK_SECONDS)); waited += 50) {
+      if (options.wait === false) return undefined;
       if (waited > 20_000) throw new Error('transaction busy');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -2,15 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { AgencyClients } from '../agencies';
 import { AgencyAuthError, AgencyError, AgencyRefusedError, citizenMessage } from '../agencies/errors';
 import type { Bilingual } from '../i18n/lang';
-import type { IdentityPort, OtpCheck, PaymentPort } from './ports';
+import { type IdentityPort, type OtpCheck, OtpLockedError, type PaymentPort } from './ports';
 
 /** The engine's identity port over the identity agency client. */
 export function identityPort(clients: AgencyClients): IdentityPort {
   return {
     async sendOtp(ic) {
-      // A fresh key per request: "resend" must send a new code, not replay the first answer.
-      const sent = await clients.identity.sendOtp(ic, `otp-${randomUUID()}`);
-      return { requestId: sent.requestId };
+      try {
+        // A fresh key per request: "resend" must send a new code, not replay the first answer.
+        const sent = await clients.identity.sendOtp(ic, `otp-${randomUUID()}`);
+        return { requestId: sent.requestId };
+      } catch (err) {
+        if (err instanceof AgencyRefusedError && err.code === 'OTP_LOCKED') throw new OtpLockedError();
+        throw err;
+      }
     },
     async verifyOtp({ requestId, ic, code }): Promise<OtpCheck> {
       try {

@@ -201,8 +201,14 @@ export function mountRoutes(server: Server, deps: SandboxDeps, handlers: Handler
     (async () => {
       const payment = deps.state.payments.get(String(req.params?.paymentId ?? ''));
       const { raw, type } = await readBody(req as RestifyRequest);
-      const form: Record<string, unknown> =
-        type === 'application/json' ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+      let parsed: unknown;
+      try {
+        parsed = type === 'application/json' ? JSON.parse(raw || '{}') : Object.fromEntries(new URLSearchParams(raw));
+      } catch {
+        throw new SandboxHttpError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+      }
+      // JSON that is not an object (null, a number) is an empty form, not a crash.
+      const form: Record<string, unknown> = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
       const lang = langOf(form.lang ?? queryOf(req).lang);
       if (!payment) return html(res, 404, notFoundPage(lang));
       const action = form.action;
