@@ -76,6 +76,10 @@ describe('a citizen can change course at any point', () => {
     expect(await stranger.say('111111')).toMatch(/2 more tries/);
     await stranger.say('222222');
     expect(await stranger.say('333333')).toMatch(/locked/);
+    // Starting again while locked: told so plainly, no code is sent, no technical error.
+    const again = await stranger.say('renew road tax 900101-14-5677');
+    expect(again).toMatch(/locked/);
+    expect(again).not.toMatch(/something went wrong/);
   });
 
   it('an agency outage gets a clear "try again" and keeps progress; the next message carries on', async () => {
