@@ -497,7 +497,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     const lang = this.input(dc).lang;
     state.attempts += 1;
     if (state.attempts >= MAX_TRIES) {
-      await dc.context.sendActivity(withChoices(catalog['flow.tooManyTries'][lang], [catalog['menu.appointment'][lang], lang === 'ms' ? 'Bercakap dengan pegawai' : 'Talk to an officer']));
+      await dc.context.sendActivity(withChoices(catalog['flow.tooManyTries'][lang], [catalog['menu.appointment'][lang], catalog['handoff.talkToOfficer'][lang]]));
       return this.finish(dc, 'abandoned', 'TOO_MANY_TRIES');
     }
     if (hint) await dc.context.sendActivity(hint[lang]);
