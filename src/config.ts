@@ -49,8 +49,11 @@ const schema = z
       emptyToUndefined,
       z
         .string()
-        .regex(/^rediss?:\/\/[^\s]+$/, 'expected a Redis URL such as redis://127.0.0.1:6379 (or rediss:// for TLS)')
-        .refine((value) => URL.canParse(value), 'expected a Redis URL such as redis://127.0.0.1:6379 (or rediss:// for TLS)')
+        .regex(
+          /^(rediss?:\/\/[^\s]+|redis\+sentinel:\/\/([^\s@/]*@)?[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*\/[\w.-]+(\?[^\s]*)?)$/,
+          'expected a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS, or redis+sentinel://host:26379,host2:26379/mymaster)',
+        )
+        .refine((value) => value.startsWith('redis+sentinel://') || URL.canParse(value), 'expected a Redis URL such as redis://127.0.0.1:6379')
         .optional(),
     ),
     CONVERSATION_TTL_SECONDS: positiveInt('CONVERSATION_TTL_SECONDS', 30 * 60),
