@@ -5,6 +5,9 @@ import type { PaymentPort } from './ports';
 import type { TransactionRecord, TransactionStore } from './transactions';
 import type { ServiceId } from './types';
 
+/** After this many failed executions the reconciler stops retrying and an operator is needed. */
+export const MAX_EXECUTION_ATTEMPTS = 10;
+
 /**
  * Turns a paid payment into exactly one completed agency transaction. Every path that learns of a
  * payment — the gateway's signed callback, the citizen saying "dah bayar", the reconciler after a
@@ -61,8 +64,14 @@ export class Settlement {
       } catch (err) {
         record.status = 'failed';
         record.failure = err instanceof Error ? err.name : 'error';
+        record.attempts = (record.attempts ?? 0) + 1;
         await transactions.save(record);
-        this.deps.logger.warn({ err, ref: record.ref, service: record.service }, 'paid transaction not executed yet; will retry');
+        if (record.attempts >= MAX_EXECUTION_ATTEMPTS) {
+          // Paid but not deliverable by retrying: a person must look (refund or complete by hand).
+          this.deps.logger.error({ err, ref: record.ref, service: record.service, attempts: record.attempts }, 'paid transaction still not executed; needs an operator');
+        } else {
+          this.deps.logger.warn({ err, ref: record.ref, service: record.service, attempts: record.attempts }, 'paid transaction not executed yet; will retry');
+        }
       }
       return record;
     }, options);
@@ -70,7 +79,7 @@ export class Settlement {
 
   /** Finishes every transaction that was paid but not completed (after a crash or an agency outage). */
   async reconcile(): Promise<TransactionRecord[]> {
-    const stuck = await this.deps.transactions.pending();
+    const stuck = await this.deps.transactions.pending(MAX_EXECUTION_ATTEMPTS);
     const settled: TransactionRecord[] = [];
     for (const record of stuck) {
       const result = await this.settle(record.ref, { wait: false }).catch(() => undefined);

@@ -32,6 +32,8 @@ export interface TransactionRecord {
   status: TransactionStatus;
   receipt?: Receipt;
   failure?: string;
+  /** Failed executions after payment (the reconciler gives up at MAX_EXECUTION_ATTEMPTS). */
+  attempts?: number;
   /** Set once the receipt has reached the citizen, so a callback and a "dah bayar" do not both send it. */
   receiptDelivered?: boolean;
   createdAt: string;
@@ -59,11 +61,13 @@ export class TransactionStore {
     return raw ? (JSON.parse(raw) as TransactionRecord) : undefined;
   }
 
-  /** Paid but not yet completed: what a reconciler must finish after a crash. */
-  async pending(): Promise<TransactionRecord[]> {
+  /** Paid but not yet completed, and still worth retrying: what the reconciler must finish. */
+  async pending(maxAttempts: number): Promise<TransactionRecord[]> {
     const keys = await this.store.keys('txn:');
     const records = await Promise.all(keys.map((key) => this.get(key.slice('txn:'.length))));
-    return records.filter((record): record is TransactionRecord => record?.status === 'paid' || record?.status === 'failed');
+    return records.filter(
+      (record): record is TransactionRecord => record?.status === 'paid' || (record?.status === 'failed' && (record.attempts ?? 0) < maxAttempts),
+    );
   }
 
   /**

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDefinition } from '../../src/flows/definition';
+import type { PaymentPort, PaymentState } from '../../src/flows/ports';
+import { MAX_EXECUTION_ATTEMPTS, Settlement } from '../../src/flows/settlement';
+import { type TransactionRecord, TransactionStore } from '../../src/flows/transactions';
+import { Funnel } from '../../src/observability/funnel';
+import { createLogger } from '../../src/observability/logger';
+import { MemoryKeyValueStore } from '../../src/state/memoryKeyValueStore';
+
+/** Settlement alone: a paid payment becomes exactly one execution, however it is reached. */
+function setup(execute: FlowDefinition['execute'], payment: { state: PaymentState; amount: string } = { state: 'paid', amount: '90.00' }) {
+  const kv = new MemoryKeyValueStore();
+  const transactions = new TransactionStore(kv);
+  const funnel = new Funnel(kv);
+  const payments: PaymentPort = { create: async () => ({ paymentId: 'p1', payUrl: 'http://pay' }), status: async () => payment };
+  const flow = { identity: true, slots: [], evaluate: async () => ({ kind: 'answer' as const, text: { ms: '', en: '' } }), execute };
+  const settlement = new Settlement({ transactions, payments, funnel, agencies: {}, logger: createLogger({ level: 'silent' }), flowOf: () => flow });
+  const record: TransactionRecord = {
+    ref: 'KH-JPJ-ROADTAX-1',
+    service: 'jpj.roadtax.renew',
+    lang: 'ms',
+    conversation: {},
+    request: { plate: 'WXY 1234' },
+    amount: '90.00',
+    paymentId: 'p1',
+    status: 'awaiting_payment',
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+  };
+  return { settlement, transactions, funnel, record };
+}
+
+describe('settlement', () => {
+  it('many simultaneous settles (callback, "dah bayar", reconciler) execute once', async () => {
+    let executions = 0;
+    const { settlement, transactions, record } = setup(async () => {
+      executions += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { reference: 'LKM-1', amount: '90.00', lines: [] };
+    });
+    await transactions.save(record);
+    const results = await Promise.all([settlement.settle(record.ref), settlement.settle(record.ref), settlement.reconcile(), settlement.settle(record.ref)]);
+    expect(executions).toBe(1);
+    expect((results[0] as TransactionRecord).status).toBe('completed');
+    expect((await transactions.get(record.ref))?.receipt?.reference).toBe('LKM-1');
+  });
+
+  it('a payment that is not paid, or paid a different amount, executes nothing', async () => {
+    for (const payment of [{ state: 'pending' as const, amount: '90.00' }, { state: 'paid' as const, amount: '45.00' }, { state: 'cancelled' as const, amount: '90.00' }]) {
+      let executions = 0;
+      const { settlement, transactions, record } = setup(async () => {
+        executions += 1;
+        return { reference: 'x', amount: '90.00', lines: [] };
+      }, payment);
+      await transactions.save(record);
+      const settled = await settlement.settle(record.ref);
+      expect(executions).toBe(0);
+      expect(settled?.status).toBe(payment.state === 'cancelled' ? 'payment_failed' : 'awaiting_payment');
+    }
+  });
+
+  it('keeps retrying a paid transaction whose agency call fails, then stops and leaves it for an operator', async () => {
+    let executions = 0;
+    const { settlement, transactions, record } = setup(async () => {
+      executions += 1;
+      throw new Error('agency down');
+    });
+    await transactions.save(record);
+    await settlement.settle(record.ref);
+    for (let round = 0; round < MAX_EXECUTION_ATTEMPTS + 3; round += 1) await settlement.reconcile();
+    expect(executions).toBe(MAX_EXECUTION_ATTEMPTS);
+    expect(await transactions.get(record.ref)).toMatchObject({ status: 'failed', attempts: MAX_EXECUTION_ATTEMPTS });
+  });
+
+  it('a retry that finally works completes the transaction and counts it once in the funnel', async () => {
+    let executions = 0;
+    const { settlement, transactions, funnel, record } = setup(async () => {
+      executions += 1;
+      if (executions < 3) throw new Error('agency down');
+      return { reference: 'LKM-3', amount: '90.00', lines: [] };
+    });
+    await transactions.save(record);
+    await settlement.settle(record.ref);
+    await settlement.reconcile();
+    const done = await settlement.reconcile();
+    expect(done.map((r) => r.ref)).toEqual([record.ref]);
+    await settlement.reconcile();
+    expect(executions).toBe(3);
+    const stages = (await funnel.totals()).filter((row) => row.service === 'jpj.roadtax.renew');
+    expect(stages.find((row) => row.stage === 'paid')?.count).toBe(1);
+    expect(stages.find((row) => row.stage === 'completed')?.count).toBe(1);
+  });
+});
