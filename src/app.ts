@@ -105,6 +105,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   // Inside a citizen's turn an agency gets 3 s and one retry, so a turn stays well inside a channel's timeout.
   const agencies = createAgencyClients({
     onCall: metrics.recordAgencyCall,
+    logger,
     jpjUrl: config.JPJ_API_URL ?? embedded.jpjUrl,
     jimUrl: config.JIM_API_URL ?? embedded.jimUrl,
     paymentUrl: config.PAYMENT_API_URL ?? embedded.paymentUrl,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { logger, type Logger } from '../observability/logger';
+import { logger as processLogger, type Logger } from '../observability/logger';
 import { fullJitterDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { CircuitBreaker, type BreakerState } from './breaker';
 import {
@@ -34,6 +34,8 @@ export interface AgencyCallEvent {
 }
 
 export interface AgencyHttpOptions {
+  /** Where this client logs (the app's logger); default the process logger. */
+  logger?: Logger;
   agency: AgencyName;
   baseUrl: string;
   /** Per attempt, milliseconds (default 5000). */
@@ -128,7 +130,7 @@ export class AgencyHttpClient {
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.onCall = options.onCall;
     this.random = options.random ?? Math.random;
-    this.log = logger.child({ agency: options.agency });
+    this.log = (options.logger ?? processLogger).child({ agency: options.agency });
   }
 
   get breakerState(): BreakerState {

@@ -27,6 +27,7 @@ export interface AgencyClientsConfig {
   breaker?: AgencyHttpOptions['breaker'];
   fetch?: typeof fetch;
   onCall?: AgencyHttpOptions['onCall'];
+  logger?: AgencyHttpOptions['logger'];
 }
 
 /**
@@ -36,7 +37,7 @@ export interface AgencyClientsConfig {
  */
 export function createAgencyClients(cfg: AgencyClientsConfig): AgencyClients {
   const http = (agency: AgencyHttpOptions['agency'], baseUrl: string) =>
-    new AgencyHttpClient({ agency, baseUrl, timeoutMs: cfg.timeoutMs, retries: cfg.retries, breaker: cfg.breaker, fetch: cfg.fetch, onCall: cfg.onCall });
+    new AgencyHttpClient({ agency, baseUrl, timeoutMs: cfg.timeoutMs, retries: cfg.retries, breaker: cfg.breaker, fetch: cfg.fetch, onCall: cfg.onCall, logger: cfg.logger });
   return {
     jpj: new JpjClient(http('JPJ', cfg.jpjUrl)),
     jim: new JimClient(http('JIM', cfg.jimUrl)),

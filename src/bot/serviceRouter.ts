@@ -65,7 +65,7 @@ export class ServiceRouter implements TurnRouter {
       services: readonly ServiceDefinition[];
       conversationState: SafeBotState;
       engine: Omit<FlowEngineDeps, 'verified'>;
-      knowledge?: KnowledgePort;
+      knowledge: KnowledgePort;
       operations: OperationsPorts;
       /** For "my data": how long state lives. */
       retention?: { conversationSeconds: number; userSeconds: number };
@@ -117,8 +117,7 @@ export class ServiceRouter implements TurnRouter {
       case 'menu':
       case 'restart':
         if (active) {
-          await this.deps.engine.funnel.record({ service: active, lang, stage: 'abandoned', reason: 'CANCELLED' });
-          await dc.cancelAllDialogs();
+          await this.abandon(dc, active, lang, 'CANCELLED');
           await context.sendActivity(menuReply(lang, `${t(lang, 'flow.cancelled')} ${t(lang, 'menu.prompt')}`));
         } else {
           await context.sendActivity(menuReply(lang, understanding.command === 'cancel' ? `${t(lang, 'flow.nothingToCancel')} ${t(lang, 'menu.prompt')}` : undefined));
@@ -143,8 +142,7 @@ export class ServiceRouter implements TurnRouter {
       // Not an answer to the flow's question: handle it, then come back to the question.
       const wanted = this.requestedService(understanding.intent);
       if (wanted && wanted !== active) {
-        await this.deps.engine.funnel.record({ service: active, lang, stage: 'abandoned', reason: 'SWITCHED' });
-        await dc.cancelAllDialogs();
+        await this.abandon(dc, active, lang, 'SWITCHED');
         await context.sendActivity(fill(catalog['flow.switching'][lang], { from: this.titleOf(active)[lang], to: this.titleOf(wanted)[lang] }));
         await dc.beginDialog(wanted, { entities: understanding.entities, quiet: true } satisfies FlowStartOptions);
         return;
@@ -160,18 +158,24 @@ export class ServiceRouter implements TurnRouter {
     }
     const service = tapped ?? this.requestedService(understanding.intent);
     if (service) {
-      if (active) await dc.cancelAllDialogs();
+      if (active) await this.abandon(dc, active, lang, 'SWITCHED');
       const result = await dc.beginDialog(service, { entities: tapped ? {} : understanding.entities } satisfies FlowStartOptions);
       return this.afterFlow(turn, service, result);
     }
     await this.handleOutsideFlow(turn, dc, { resumeAfter: false });
   }
 
+  /** The citizen left a service unfinished (cancelled it, or went for another): count it, end it. */
+  private async abandon(dc: DialogContext, active: ServiceId, lang: Lang, reason: 'CANCELLED' | 'SWITCHED'): Promise<void> {
+    await this.deps.engine.funnel.record({ service: active, lang, stage: 'abandoned', reason });
+    await dc.cancelAllDialogs();
+  }
+
   private requestedService(intent: string): ServiceId | undefined {
     return (SERVICE_IDS as readonly string[]).includes(intent) && this.byId.has(intent as ServiceId) ? (intent as ServiceId) : undefined;
   }
 
-  private async handleOutsideFlow(turn: Turn, dc: Awaited<ReturnType<DialogSet['createContext']>>, options: { resumeAfter: boolean }): Promise<void> {
+  private async handleOutsideFlow(turn: Turn, dc: DialogContext, options: { resumeAfter: boolean }): Promise<void> {
     const { context, lang, understanding } = turn;
     switch (understanding.intent) {
       case 'faq':
@@ -185,12 +189,12 @@ export class ServiceRouter implements TurnRouter {
         break;
       default:
         if (options.resumeAfter) {
-          if (this.deps.knowledge) await this.answerQuestion(turn, false);
+          await this.answerQuestion(turn, false);
           break;
         }
         // A real question outside our services ("how do I withdraw EPF?") gets the knowledge base's
         // honest "I don't have that information" with where to ask — and is counted for operators.
-        if (this.deps.knowledge && turn.text.trim().split(/\s+/).length >= 4) {
+        if (turn.text.trim().split(/\s+/).length >= 4) {
           await this.answerQuestion(turn, false);
           break;
         }
@@ -209,10 +213,6 @@ export class ServiceRouter implements TurnRouter {
 
   private async answerQuestion(turn: Turn, offerService: boolean): Promise<void> {
     const { context, lang } = turn;
-    if (!this.deps.knowledge) {
-      await context.sendActivity(menuReply(lang, t(lang, 'fallback.notUnderstood')));
-      return;
-    }
     // The answer already names its source (title and link) in the citizen's language.
     const answer = await this.deps.knowledge.ask(turn.text, { lang });
     await context.sendActivity(answer.answer);

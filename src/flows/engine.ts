@@ -1,4 +1,4 @@
-import { type Attachment, CardFactory, TurnContext } from 'botbuilder';
+import { type Activity, type Attachment, CardFactory, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { catalog, type MessageKey } from '../i18n/catalog';
 import { fill, type Bilingual, type Lang } from '../i18n/lang';
@@ -9,7 +9,7 @@ import type { Choice, FlowContext, FlowDefinition, NextStep, Outcome, Slot } fro
 import { type IdentityPort, OtpLockedError, type PaymentPort } from './ports';
 import type { Settlement } from './settlement';
 import type { Receipt, TransactionRecord, TransactionStore } from './transactions';
-import type { ServiceDefinition, ServiceId } from './types';
+import type { ServiceDefinition } from './types';
 
 /** Set by the router on every turn: what the NLU understood, in which language to answer. */
 export const FLOW_INPUT = Symbol('khidmat.flowInput');
@@ -75,6 +75,8 @@ interface FlowState {
   quote?: { amount: string; description: string; request: Record<string, unknown> };
   ref?: string;
   next?: NextStep;
+  /** Why the offer in `next` was made (a refusal code, or 'completed' after an answer). */
+  offerReason?: string;
   /** Options shown with the current question, to read "2" or a label back. */
   shown?: Array<{ label: Bilingual; value: unknown }>;
   /** The OTP request in progress. */
@@ -359,7 +361,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
         return this.finish(dc, 'completed');
       case 'done':
         if (outcome.text) await dc.context.sendActivity(outcome.text[lang]);
-        await dc.context.sendActivity(this.receiptActivity(dc.context, outcome.receipt, lang));
+        await dc.context.sendActivity(receiptMessage(dc.context, outcome.receipt, lang, this.service.title));
         return this.finish(dc, 'completed');
       case 'refused':
         // A refusal is its own end of the funnel; when the way forward is a counter, the citizen is
@@ -391,7 +393,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     const lang = this.input(dc).lang;
     state.next = next;
     state.phase = 'offer';
-    state.values.__reason = reason;
+    state.offerReason = reason;
     const question = next.kind === 'counter' ? fill(catalog['counter.offer'][lang], { agency: next.agency }) : next.offer[lang];
     await dc.context.sendActivity(this.yesNo(question, lang, next.kind === 'counter' ? 'counter.yes' : 'offer.yes', 'offer.no'));
     return Dialog.EndOfTurn;
@@ -399,7 +401,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
 
   private async onOffer(dc: DialogContext, state: FlowState, input: FlowInput): Promise<DialogTurnResult> {
     const answer = this.yesNoAnswer(input);
-    const reason = String(state.values.__reason ?? 'REFUSED');
+    const reason = state.offerReason ?? 'REFUSED';
     const next = state.next!;
     if (answer === undefined) return this.notYesNo(dc, state, input);
     if (!answer) {
@@ -493,7 +495,7 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     return dc.endDialog({ completed: stage === 'completed' });
   }
 
-  private async retry(dc: DialogContext, state: FlowState, hint: Bilingual | undefined, question: () => Partial<import('botbuilder').Activity>): Promise<DialogTurnResult> {
+  private async retry(dc: DialogContext, state: FlowState, hint: Bilingual | undefined, question: () => Partial<Activity>): Promise<DialogTurnResult> {
     const lang = this.input(dc).lang;
     state.attempts += 1;
     if (state.attempts >= MAX_TRIES) {
@@ -539,17 +541,13 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
     return state.shown.find((option) => option.label.ms.toLowerCase() === trimmed || option.label.en.toLowerCase() === trimmed)?.value;
   }
 
-  private questionActivity(text: string, shown: FlowState['shown'], lang: Lang): Partial<import('botbuilder').Activity> {
+  private questionActivity(text: string, shown: FlowState['shown'], lang: Lang): Partial<Activity> {
     if (!shown?.length) return { type: 'message', text };
     return withChoices(text, shown.map((option) => option.label[lang]));
   }
 
-  private yesNo(text: string, lang: Lang, yes: MessageKey, no: MessageKey): Partial<import('botbuilder').Activity> {
+  private yesNo(text: string, lang: Lang, yes: MessageKey, no: MessageKey): Partial<Activity> {
     return withChoices(text, [catalog[yes][lang], catalog[no][lang]]);
-  }
-
-  private receiptActivity(context: TurnContext, receipt: Receipt, lang: Lang): Partial<import('botbuilder').Activity> {
-    return receiptMessage(context, receipt, lang, this.service.title);
   }
 
   private detailName(slot: Slot, lang: Lang): string {
@@ -584,7 +582,7 @@ function display(value: unknown): string {
 }
 
 /** The receipt as a card where the channel shows cards, as plain text elsewhere. */
-export function receiptMessage(context: TurnContext, receipt: Receipt, lang: Lang, title: Bilingual): Partial<import('botbuilder').Activity> {
+export function receiptMessage(context: TurnContext, receipt: Receipt, lang: Lang, title: Bilingual): Partial<Activity> {
   const heading = fill(catalog['receipt.title'][lang], { service: title[lang] });
   const rows: Array<[string, string]> = [
     [catalog['receipt.reference'][lang], receipt.reference],
@@ -624,4 +622,3 @@ export async function deliverReceipt(
   return true;
 }
 
-export type { ServiceId };

@@ -23,6 +23,17 @@ describe('a citizen can change course at any point', () => {
     expect(bot.app.sandbox!.ledger().payments).toHaveLength(0);
   });
 
+  it('tapping another service mid-flow starts it, and the first counts as abandoned', async () => {
+    const abandoned = async () =>
+      (await bot.app.funnel.totals()).filter((row) => row.service === 'jpj.roadtax.renew' && row.stage === 'abandoned').reduce((sum, row) => sum + row.count, 0);
+    const before = await abandoned();
+    const aminah = journey(bot, CITIZENS.aminah.phone);
+    await aminah.say('nak renew roadtax WXY 1234 850412-10-5566');
+    await aminah.otp();
+    expect(await aminah.say('Perbaharui lesen memandu')).toContain('Pembaharuan lesen memandu');
+    expect(await abandoned()).toBe(before + 1);
+  });
+
   it('switches language mid-flow without losing progress', async () => {
     const aminah = journey(bot, CITIZENS.aminah.phone);
     await aminah.say('nak renew roadtax WXY 1234, ic 850412-10-5566');
