@@ -1,5 +1,5 @@
 import type { Next, Request, Response } from 'restify';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CITIZENS, completed, journey, startSandboxBot, type Bot } from '../helpers/journey';
 
 /**
@@ -17,18 +17,17 @@ async function quoteReady(lang: 'ms' | 'en') {
   return aminah;
 }
 
-beforeAll(async () => {
+// A fresh app per test: each agency client's circuit breaker remembers failures for 30 s, and one
+// test's outage must not open the breaker for the next (which happened under full-suite load).
+beforeEach(async () => {
   bot = await startSandboxBot();
   bot.app.server.pre((req: Request, _res: Response, next: Next) => {
     if (req.url?.startsWith('/sandbox/jpj/')) jpjHits += 1;
     return next();
   });
 });
-afterAll(async () => {
+afterEach(async () => {
   await bot.close();
-});
-beforeEach(() => {
-  bot.app.sandbox!.reset();
 });
 
 describe('an agency that fails while a citizen waits', () => {
@@ -59,12 +58,13 @@ describe('an agency that fails while a citizen waits', () => {
     expect(await aminah.say('12 months')).toContain('RM90.00');
   }, 40_000);
 
-  it('a slow agency (1.5 s per call) is waited for: the quote arrives, nothing lost', async () => {
+  it('a slow agency (1 s per call) is waited for: the quote arrives, nothing lost', async () => {
     const aminah = await quoteReady('ms');
-    bot.app.sandbox!.faults.arm('jpj', { kind: 'latency', ms: 1_500, count: 3 });
+    // Well inside the 3 s per-attempt timeout, also on a loaded CI machine.
+    bot.app.sandbox!.faults.arm('jpj', { kind: 'latency', ms: 1_000, count: 3 });
     const started = Date.now();
     expect(await aminah.say('12 bulan')).toContain('RM90.00');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(await aminah.say('ya')).toContain('/sandbox/pay/');
   }, 20_000);
 });
