@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import restify, { type Server } from 'restify';
 import { HANDOFF_RELEASED_EVENT, KhidmatBot, OFFICER_MESSAGE_EVENT, PAYMENT_SETTLED_EVENT, TURN_LANG, type TurnRouter } from './bot/khidmatBot';
 import { createUnderstander } from './bot/nluUnderstander';
@@ -21,6 +22,7 @@ import { DataRights } from './privacy/dataRights';
 import { createSandbox, type Sandbox } from './sandbox';
 import { mountPaymentCallback } from './server/paymentCallback';
 import { mountRateLimits, type RateLimitOptions } from './server/rateLimit';
+import { BotAuthentication } from './server/botAuthentication';
 import type { Understander } from './bot/understanding';
 import { mountDirectLine } from './channels/directline';
 import { mountTelegram } from './channels/telegram';
@@ -72,6 +74,8 @@ export interface StartOptions {
   channels?: ChannelMount[];
   /** Override the rate limits (the benchmark lifts the per-address one: all its load is one address). */
   rateLimits?: Partial<RateLimitOptions>;
+  /** Where the keys that sign Bot Framework tokens are published (a sovereign cloud's own; a test's fake). */
+  botFrameworkOpenIdMetadataUrl?: string;
 }
 
 /**
@@ -180,8 +184,9 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...(options.botFrameworkOpenIdMetadataUrl ? publicCloudWithKeysAt(options.botFrameworkOpenIdMetadataUrl) : {}),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new BotAuthentication(auth));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     const settled = context.turnState.get(TURN_LANG);
@@ -285,5 +290,19 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
       sandbox?.close();
       await backend.close();
     },
+  };
+}
+
+/** Botbuilder takes either no endpoint at all or every one: the public cloud's, keys read elsewhere. */
+function publicCloudWithKeysAt(openIdMetadataUrl: string) {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
   };
 }

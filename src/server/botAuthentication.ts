@@ -1,0 +1,125 @@
+import type { Activity } from 'botbuilder';
+import {
+  AuthenticationError,
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  UserTokenClient,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+} from 'botframework-connector';
+
+/** Service URLs seen by one bot are a handful (one per channel); the bound only guards against abuse. */
+const MAX_CACHED_CONNECTORS = 64;
+
+/**
+ * Bot Framework authentication as configured, with two changes. A token whose signature does not
+ * verify is refused with 401 (botbuilder lets jsonwebtoken's error through, which CloudAdapter turns
+ * into a 500). And outbound clients are not rebuilt on every turn. CloudAdapter asks for a new ConnectorClient and a new UserTokenClient per inbound
+ * activity; each builds an @azure HTTP pipeline, which was about a tenth of a turn's CPU. Khidmat is
+ * one bot (one app id, not a skill), so a ConnectorClient per (service URL, audience) can be reused —
+ * as the older BotFrameworkAdapter did — and the token client, which Khidmat never uses (no Bot
+ * Framework sign-in), is only built if something asks it for a token.
+ */
+export class BotAuthentication extends BotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
+  constructor(private readonly inner: BotFrameworkAuthentication) {
+    super();
+  }
+
+  async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withReusedConnectors(await refusingBadTokens(this.inner.authenticateRequest(activity, authHeader)));
+  }
+
+  async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.withReusedConnectors(await refusingBadTokens(this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)));
+  }
+
+  createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(this.inner.createConnectorFactory(claimsIdentity));
+  }
+
+  async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return new LazyUserTokenClient(() => this.inner.createUserTokenClient(claimsIdentity));
+  }
+
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  private withReusedConnectors(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory) } : result;
+  }
+
+  private reusing(factory: ConnectorFactory): ConnectorFactory {
+    const connectors = this.connectors;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = `${serviceUrl}\n${audience ?? ''}`;
+        let client = connectors.get(key);
+        if (!client) {
+          if (connectors.size >= MAX_CACHED_CONNECTORS) connectors.delete(connectors.keys().next().value!);
+          client = factory.create(serviceUrl, audience);
+          // A failed creation (credentials) must not be remembered.
+          client.catch(() => connectors.delete(key));
+          connectors.set(key, client);
+        }
+        return client;
+      }
+    })();
+  }
+}
+
+/** jsonwebtoken's errors (bad signature, malformed, not yet valid) are the caller's fault: 401. */
+async function refusingBadTokens<T>(authenticating: Promise<T>): Promise<T> {
+  try {
+    return await authenticating;
+  } catch (err) {
+    const name = (err as Error | undefined)?.name;
+    if (name === 'JsonWebTokenError' || name === 'NotBeforeError' || name === 'TokenExpiredError') throw new AuthenticationError('Unauthorized. Invalid token.', 401);
+    throw err;
+  }
+}
+
+/** Builds the real token client on first use. */
+class LazyUserTokenClient extends UserTokenClient {
+  private client?: Promise<UserTokenClient>;
+
+  constructor(private readonly build: () => Promise<UserTokenClient>) {
+    super();
+  }
+
+  private real(): Promise<UserTokenClient> {
+    this.client ??= this.build();
+    return this.client;
+  }
+
+  async getUserToken(...args: Parameters<UserTokenClient['getUserToken']>) {
+    return (await this.real()).getUserToken(...args);
+  }
+  async getSignInResource(...args: Parameters<UserTokenClient['getSignInResource']>) {
+    return (await this.real()).getSignInResource(...args);
+  }
+  async signOutUser(...args: Parameters<UserTokenClient['signOutUser']>) {
+    return (await this.real()).signOutUser(...args);
+  }
+  async getTokenStatus(...args: Parameters<UserTokenClient['getTokenStatus']>) {
+    return (await this.real()).getTokenStatus(...args);
+  }
+  async getAadTokens(...args: Parameters<UserTokenClient['getAadTokens']>) {
+    return (await this.real()).getAadTokens(...args);
+  }
+  async exchangeToken(...args: Parameters<UserTokenClient['exchangeToken']>) {
+    return (await this.real()).exchangeToken(...args);
+  }
+}
