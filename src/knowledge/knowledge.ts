@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';
+import { LRUCache } from 'lru-cache';
 import type { ServiceId } from '../flows/types';
 import type { Lang } from '../i18n/lang';
 import { detectLanguage } from '../nlu/language';
@@ -69,6 +70,8 @@ export interface KnowledgeOptions {
 export const DEFAULT_KNOWLEDGE_DIR = resolve(__dirname, '../../knowledge');
 const DEFAULT_MIN_COVERAGE = 0.5;
 const DEFAULT_MIN_COSINE = 0.8;
+/** Distinct questions whose offline reading is remembered (a few MB at most). */
+const OFFLINE_READINGS_CACHED = 2_000;
 
 /** Options from the validated environment (DESIGN 4.4): OPENAI_* switch the model paths on. */
 export function knowledgeOptionsFromEnv(env: {
@@ -126,9 +129,21 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
   const retriever = new KnowledgeRetriever({ base, k: options.k ?? 4, embeddings: embeddingIndex });
   const modelAnswerer: ModelAnswerer | null = models.chat ? createModelAnswerer(models.chat) : null;
 
-  async function ask(question: string, ctx: { lang?: Lang } = {}): Promise<KnowledgeAnswer> {
-    const text = question.trim();
-    const lang = ctx.lang ?? detectLanguage(text).lang;
+  // Citizens ask the same few questions all day, and offline retrieval and composition are a pure
+  // function of the question's words and the language (analysis lowercases and splits on spacing),
+  // so each distinct question is read once. Not with embeddings: their query may fail transiently.
+  const offlineReadings = embeddingIndex ? null : new LRUCache<string, OfflineReading>({ max: OFFLINE_READINGS_CACHED });
+
+  async function read(text: string, lang: Lang): Promise<OfflineReading> {
+    const key = `${lang}\n${text.toLowerCase().replace(/\s+/g, ' ')}`;
+    const cached = offlineReadings?.get(key);
+    if (cached) return cached;
+    const reading = await readOffline(text, lang);
+    offlineReadings?.set(key, reading);
+    return reading;
+  }
+
+  async function readOffline(text: string, lang: Lang): Promise<OfflineReading> {
     const retrieved = await retriever.withLang(lang).invoke(text);
     // Rank, then verify: the first passage we can vouch for leads. Embedding similarity can vouch
     // for a paraphrase, but only for a passage whose subject the question names — cosine scales
@@ -139,18 +154,20 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     const known = vouched >= 0;
     const passages = known ? [retrieved[vouched], ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
     const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
-    const decline = (): KnowledgeAnswer => ({ question, lang, answer: declineText(lang, terms), grounded: false, sources: [] });
-    if (!known) return decline();
+    const declined = declineText(lang, terms);
+    if (!known) return { passages, declined, offline: null };
     const offline = composeOfflineAnswer(base, lang, passages);
+    return { passages, declined, offline: offline && { answer: offline.answer, sources: offline.sources, service: offline.service as ServiceId | undefined } };
+  }
+
+  async function ask(question: string, ctx: { lang?: Lang } = {}): Promise<KnowledgeAnswer> {
+    const text = question.trim();
+    const lang = ctx.lang ?? detectLanguage(text).lang;
+    const { passages, declined, offline } = await read(text, lang);
+    const decline = (): KnowledgeAnswer => ({ question, lang, answer: declined, grounded: false, sources: [] });
     if (!offline) return decline();
-    const offlineAnswer: KnowledgeAnswer = {
-      question,
-      lang,
-      answer: offline.answer,
-      grounded: true,
-      sources: offline.sources,
-      service: offline.service as ServiceId | undefined,
-    };
+    // Copies: a caller may change the answer it is given; the remembered reading must not change.
+    const offlineAnswer: KnowledgeAnswer = { question, lang, answer: offline.answer, grounded: true, sources: offline.sources.map((s) => ({ ...s })), service: offline.service };
     if (!modelAnswerer) return offlineAnswer;
     try {
       const result = await modelAnswerer.answer(text, lang, passages);
@@ -177,6 +194,13 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     base,
     mode: { retrieval: embeddingIndex ? 'hybrid' : 'offline', chatModel: modelAnswerer !== null },
   };
+}
+
+/** What offline retrieval makes of one question: the ranked passages and the answer (null = decline). */
+interface OfflineReading {
+  passages: Awaited<ReturnType<KnowledgeRetriever['invoke']>>;
+  declined: string;
+  offline: { answer: string; sources: KnowledgeSource[]; service?: ServiceId } | null;
 }
 
 function dedupeSources(sources: KnowledgeSource[]): KnowledgeSource[] {

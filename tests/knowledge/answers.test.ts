@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createKnowledge, SERVICE_OFFERS, type Knowledge } from '../../src/knowledge';
 import { run } from '../../src/knowledge/askCommand';
 
@@ -99,5 +99,35 @@ describe('npx khidmat ask', () => {
     stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     await run(['--help'], { stdin: new PassThrough(), stdout });
     expect(out).toContain('one JSON object per line');
+  });
+});
+
+describe('remembered readings (offline)', () => {
+  it('reads a question once: the same words again, in any case or spacing, get the same answer without a second search', async () => {
+    const fresh = await createKnowledge();
+    const search = vi.spyOn(fresh.base.lexical, 'query');
+    const first = await fresh.ask('Berapa harga roadtax kereta 1800cc?');
+    const again = await fresh.ask('  berapa HARGA   roadtax kereta 1800cc? ');
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(again.answer).toBe(first.answer);
+    expect(again.question).toBe('  berapa HARGA   roadtax kereta 1800cc? ');
+    await fresh.ask('Berapa harga roadtax kereta 1800cc?', { lang: 'en' });
+    expect(search).toHaveBeenCalledTimes(2); // another language is another reading
+  });
+
+  it('a caller changing its answer does not change what the next citizen is told', async () => {
+    const fresh = await createKnowledge();
+    const first = await fresh.ask('passport fee for seniors');
+    const original = JSON.stringify(first.sources);
+    first.sources[0].title = 'tampered';
+    first.sources.push({ id: 'x', title: 'x', url: 'x' });
+    expect(JSON.stringify((await fresh.ask('passport fee for seniors')).sources)).toBe(original);
+  });
+
+  it('remembers declines too, still naming what was not understood', async () => {
+    const fresh = await createKnowledge();
+    const first = await fresh.ask('how do I register a fishing boat');
+    expect(first.grounded).toBe(false);
+    expect((await fresh.ask('how do I register a fishing boat')).answer).toBe(first.answer);
   });
 });
