@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { INTENT_LABELS, type IntentLabel } from '../flows/types';
 import type { Lang } from '../i18n/lang';
 import { canonicalTokens, stem } from './normalise';
@@ -17,9 +18,9 @@ export interface TrainingExample {
 }
 
 export interface Classification {
-  intent: IntentLabel;
-  confidence: number;
-  ranking: { intent: IntentLabel; score: number }[];
+  readonly intent: IntentLabel;
+  readonly confidence: number;
+  readonly ranking: ReadonlyArray<{ readonly intent: IntentLabel; readonly score: number }>;
 }
 
 export interface ClassifierOptions {
@@ -107,9 +108,26 @@ export class IntentClassifier {
     return new IntentClassifier(labels, featureIds, weights, bias, speller, vocabulary, opts.threshold);
   }
 
+  /**
+   * Messages repeat ("hai", "ya", "berapa harga roadtax…"): a classification is remembered by its
+   * canonical tokens, which hold placeholders, never the MyKad, phone or plate a message carried.
+   */
+  private readonly remembered = new LRUCache<string, Classification>({ max: 5_000 });
+
   /** `lang` is accepted for the API's sake; the shared model reads both languages. */
   classify(text: string, _lang?: Lang): Classification {
     const tokens = canonicalTokens(text).map((t) => (this.vocabulary.has(t) ? t : this.speller.correct(t)));
+    const key = tokens.join(' ');
+    let classification = this.remembered.get(key);
+    if (!classification) {
+      // Frozen: every caller shares the remembered result.
+      classification = deepFreeze(this.score(tokens));
+      this.remembered.set(key, classification);
+    }
+    return classification;
+  }
+
+  private score(tokens: string[]): Classification {
     const x = vectorise(features(tokens), this.featureIds, false);
     const L = this.labels.length;
     const probs = new Float64Array(L);
@@ -127,6 +145,12 @@ export class IntentClassifier {
     }
     return { intent: top.intent, confidence: top.score, ranking };
   }
+}
+
+function deepFreeze(classification: Classification): Classification {
+  for (const entry of classification.ranking) Object.freeze(entry);
+  Object.freeze(classification.ranking);
+  return Object.freeze(classification);
 }
 
 /** Feature strings for canonical tokens: stemmed unigrams, bigrams, and char 3/4-grams. */

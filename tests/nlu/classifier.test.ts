@@ -99,3 +99,22 @@ describe('IntentClassifier', () => {
     expect(again.classify('nak semak saman', 'ms')).toEqual(classifier.classify('nak semak saman', 'ms'));
   });
 });
+
+describe('remembered classifications', () => {
+  const classifier = IntentClassifier.train(trainingExamples());
+
+  it('classifies a repeated message once, and messages that differ only in personal details share it', () => {
+    const first = classifier.classify('semak saman saya, ic 850412-10-5566');
+    expect(first.intent).toBe('jpj.summons.check');
+    expect(classifier.classify('semak saman saya, ic 850412-10-5566')).toBe(first);
+    expect(classifier.classify('semak saman saya, ic 900101-14-5678')).toBe(first);
+    expect(() => (first.ranking as Array<unknown>).push({})).toThrow(); // shared, so frozen
+  });
+
+  it('remembers placeholders, never the MyKad, phone or plate a message carried', () => {
+    classifier.classify('renew roadtax WXY 1234 ic 850412105566 phone 012-345 6789');
+    const keys = [...(classifier as unknown as { remembered: Map<string, unknown> }).remembered.keys()];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join('\n')).not.toMatch(/\d|wxy/i);
+  });
+});
