@@ -1,28 +1,53 @@
-import { BotState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder';
+import { BotState, type Storage, type TurnContext } from 'botbuilder';
 import { CREATE_ONLY } from './storageErrors';
 
+/** The document as read, and its JSON (eTag left out) to tell at save time whether the turn changed it. */
 type CachedState = { state: Record<string, unknown> & { eTag?: string }; hash: string };
 
 /**
  * BotState that writes back with the eTag it read (botbuilder's own saveChanges always writes '*',
  * last write wins). A document that was absent is written create-only. If another writer got there
  * first the storage throws StaleWriteError instead of silently discarding their change.
+ *
+ * Change detection compares the document's JSON, not a SHA-256 of it as botbuilder does: the state
+ * is plain JSON already, and hashing it twice per load and save was a measurable share of a turn.
  */
 export class SafeBotState extends BotState {
   constructor(storage: Storage, storageKey: (context: TurnContext) => string) {
     super(storage, (context) => Promise.resolve(storageKey(context)));
   }
 
+  private get cacheKey(): symbol {
+    return (this as unknown as { stateKey: symbol }).stateKey;
+  }
+
+  override async load(context: TurnContext, force = false): Promise<any> {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!force && cached?.state) return cached.state;
+    const key = await this.storageKey(context);
+    const items = await this.storage.read([key]);
+    const state = (items[key] ?? {}) as CachedState['state'];
+    context.turnState.set(this.cacheKey, { state, hash: changeMarker(state) } satisfies CachedState);
+    return state;
+  }
+
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const stateKey = (this as unknown as { stateKey: symbol }).stateKey;
-    const cached = context.turnState.get(stateKey) as CachedState | undefined;
-    if (!cached || (!force && cached.hash === calculateChangeHash(cached.state))) return;
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!cached) return;
+    const hash = changeMarker(cached.state);
+    if (!force && cached.hash === hash) return;
     const key = await this.storageKey(context);
     const document = { ...cached.state, eTag: cached.state.eTag ?? CREATE_ONLY };
     // Our storages write the new eTag back into the document they were given (see MemoryStorage).
     await this.storage.write({ [key]: document });
-    context.turnState.set(stateKey, { state: document, hash: calculateChangeHash(document) });
+    context.turnState.set(this.cacheKey, { state: document, hash } satisfies CachedState);
   }
+}
+
+/** The document's content without its eTag (which changes on every write, not with the content). */
+function changeMarker(state: Record<string, unknown>): string {
+  const { eTag: _eTag, ...content } = state;
+  return JSON.stringify(content);
 }
 
 export function conversationStateKey(context: TurnContext): string {

@@ -1,0 +1,81 @@
+import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from '../../src/state/memoryStorage';
+import { conversationStateKey, SafeBotState } from '../../src/state/safeBotState';
+import { StaleWriteError } from '../../src/state/storageErrors';
+
+const activity = { type: 'message', channelId: 'test', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Activity;
+const turn = () => new TurnContext(new TestAdapter(), { ...activity });
+
+function setUp() {
+  const storage = new MemoryStorage();
+  const write = vi.spyOn(storage, 'write');
+  const state = new SafeBotState(storage, conversationStateKey);
+  const data = state.createProperty<{ count?: number; nested?: { items: string[] } }>('data');
+  return { storage, write, state, data };
+}
+
+describe('SafeBotState', () => {
+  it('writes nothing for a turn that only reads', async () => {
+    const { write, state, data } = setUp();
+    const first = turn();
+    (await data.get(first, {})).count = 1;
+    await state.saveChanges(first);
+    expect(write).toHaveBeenCalledTimes(1);
+
+    const second = turn();
+    expect((await data.get(second, {})).count).toBe(1);
+    await state.saveChanges(second);
+    expect(write).toHaveBeenCalledTimes(1);
+  });
+
+  it('notices a change deep inside the state, and writes it once however often it is saved', async () => {
+    const { storage, write, state, data } = setUp();
+    const first = turn();
+    await data.set(first, { nested: { items: ['a'] } });
+    await state.saveChanges(first);
+
+    const second = turn();
+    (await data.get(second, {})).nested!.items.push('b');
+    await state.saveChanges(second);
+    await state.saveChanges(second);
+    expect(write).toHaveBeenCalledTimes(2);
+    const stored = await storage.read([conversationStateKey(second)]);
+    expect(stored[conversationStateKey(second)].data.nested.items).toEqual(['a', 'b']);
+  });
+
+  it('writes back with the eTag it read: a writer that got there first is not overwritten', async () => {
+    const { state, data } = setUp();
+    const create = turn();
+    await data.set(create, { count: 1 });
+    await state.saveChanges(create);
+
+    const slow = turn();
+    const fast = turn();
+    (await data.get(slow, {})).count = 2;
+    (await data.get(fast, {})).count = 3;
+    await state.saveChanges(fast);
+    await expect(state.saveChanges(slow)).rejects.toBeInstanceOf(StaleWriteError);
+  });
+
+  it('creates an absent document create-only: of two first writers, the second fails', async () => {
+    const { state, data } = setUp();
+    const a = turn();
+    const b = turn();
+    await data.set(a, { count: 1 });
+    await data.set(b, { count: 2 });
+    await state.saveChanges(a);
+    await expect(state.saveChanges(b)).rejects.toBeInstanceOf(StaleWriteError);
+  });
+
+  it('can write again in the same turn after its own write (the new eTag is kept)', async () => {
+    const { write, state, data } = setUp();
+    const context = turn();
+    await data.set(context, { count: 1 });
+    await state.saveChanges(context);
+    await data.set(context, { count: 2 });
+    await state.saveChanges(context);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect((await data.get(turn(), {})).count).toBe(2);
+  });
+});
