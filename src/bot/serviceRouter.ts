@@ -26,6 +26,9 @@ import type { SafeBotState } from '../state/safeBotState';
 import type { Turn, TurnRouter } from './khidmatBot';
 import { MENU, menuReply, serviceFromMenuLabel, withChoices } from './replies';
 
+/** botbuilder-dialogs' turn-state key for DialogStateManager's configuration (not exported by it). */
+const DIALOG_MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export interface KnowledgeAnswer {
   answer: string;
   grounded: boolean;
@@ -101,7 +104,7 @@ export class ServiceRouter implements TurnRouter {
       paymentRef: turn.paymentRef,
     };
     context.turnState.set(FLOW_INPUT, input);
-    const dc = await this.dialogs.createContext(context);
+    const dc = await this.dialogContext(context);
     const active = dc.activeDialog?.id as ServiceId | undefined;
 
     if (turn.paymentRef) {
@@ -163,6 +166,20 @@ export class ServiceRouter implements TurnRouter {
       return this.afterFlow(turn, service, result);
     }
     await this.handleOutsideFlow(turn, dc, { resumeAfter: false });
+  }
+
+  /**
+   * Botbuilder builds the dialog memory scopes anew for every dialog context unless the turn already
+   * holds them (its own per-turn cache, under this key). They do not depend on the turn, so the
+   * first turn's are handed to every later one.
+   */
+  private dialogMemory: unknown;
+
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    if (this.dialogMemory) context.turnState.set(DIALOG_MEMORY_CONFIGURATION, this.dialogMemory);
+    const dc = await this.dialogs.createContext(context);
+    this.dialogMemory ??= context.turnState.get(DIALOG_MEMORY_CONFIGURATION);
+    return dc;
   }
 
   /** The citizen left a service unfinished (cancelled it, or went for another): count it, end it. */
