@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGS, type Lang } from './i18n/lang';
+import { parseClusterUrl } from './state/redis';
 
 /**
  * The environment, validated once at start-up. A wrong value stops the process with one line per
@@ -50,10 +51,14 @@ const schema = z
       z
         .string()
         .regex(
-          /^(rediss?:\/\/[^\s]+|redis\+sentinel:\/\/([^\s@/]*@)?[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*\/[\w.-]+(\?[^\s]*)?)$/,
-          'expected a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS, or redis+sentinel://host:26379,host2:26379/mymaster)',
+          /^(rediss?:\/\/[^\s]+|redis\+sentinel:\/\/([^\s@/]*@)?[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*\/[\w.-]+(\?[^\s]*)?|redis\+cluster:\/\/([^\s@/]*@)?[\w.-]+(:\d+)?(,[\w.-]+(:\d+)?)*\/?(\?[^\s]*)?)$/,
+          // abort: a URL of the wrong shape gets this one line, not the port check's too.
+          { message: 'expected a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS, redis+sentinel://host:26379,host2:26379/mymaster, or redis+cluster://host:6379,host2:6379)', abort: true },
         )
-        .refine((value) => value.startsWith('redis+sentinel://') || URL.canParse(value), 'expected a Redis URL such as redis://127.0.0.1:6379')
+        .refine(
+          (value) => (value.startsWith('redis+cluster://') ? parseClusterUrl(value) !== undefined : value.startsWith('redis+sentinel://') || URL.canParse(value)),
+          'expected a Redis URL such as redis://127.0.0.1:6379 (ports 1–65535)',
+        )
         .optional(),
     ),
     CONVERSATION_TTL_SECONDS: positiveInt('CONVERSATION_TTL_SECONDS', 30 * 60),
@@ -136,7 +141,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
       const received = env[variable];
-      const shown = received === undefined ? '' : ` (got "${/SECRET|PASSWORD|TOKEN|KEY/i.test(variable) ? '…' : received}")`;
+      // Secrets are never echoed; a URL is shown without the password it may carry.
+      const safe = /SECRET|PASSWORD|TOKEN|KEY/i.test(variable) ? '…' : String(received).replace(/(\/\/[^/@\s]*:)[^/@\s]*@/, '$1…@');
+      const shown = received === undefined ? '' : ` (got "${safe}")`;
       return `${variable}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);

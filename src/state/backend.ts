@@ -1,5 +1,4 @@
 import type { Storage } from 'botbuilder';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { ConversationLock } from './conversationLock';
@@ -7,7 +6,7 @@ import { Deduplicator } from './dedupe';
 import type { KeyValueStore } from './keyValueStore';
 import { MemoryKeyValueStore } from './memoryKeyValueStore';
 import { MemoryStorage } from './memoryStorage';
-import { connectRedis } from './redis';
+import { connectRedis, type RedisClient } from './redis';
 import { RedisKeyValueStore } from './redisKeyValueStore';
 import { RedisStorage } from './redisStorage';
 import { ttlByStateKind } from './storageErrors';
@@ -19,7 +18,7 @@ export interface StateBackend {
   readonly kv: KeyValueStore;
   readonly lock: ConversationLock;
   readonly dedupe: Deduplicator;
-  readonly redis?: Redis;
+  readonly redis?: RedisClient;
   /** Throws when storage cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
-import { scanKeys } from './redis';
+import { deleteKeys, type RedisClient, scanKeys } from './redis';
 import type { KeyValueStore } from './keyValueStore';
 
+// Each script touches only KEYS[1], so it runs on one slot in a cluster too.
 const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
 
@@ -10,7 +10,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   readonly kind = 'redis' as const;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = 'khidmat:',
   ) {}
 
@@ -32,7 +32,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async delete(...keys: string[]): Promise<void> {
-    if (keys.length) await this.redis.del(...keys.map((key) => this.prefix + key));
+    await deleteKeys(this.redis, keys.map((key) => this.prefix + key));
   }
 
   async increment(key: string, ttlSeconds: number): Promise<number> {

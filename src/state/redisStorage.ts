@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Redis } from 'ioredis';
-import { scanKeys } from './redis';
+import { deleteKeys, getKeys, type RedisClient, scanKeys } from './redis';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 /*
- * Each document is stored as "<eTag>\n<json>" so a read is one MGET and the eTag check in the write
- * script needs no JSON decoding.
+ * Each document is stored as "<eTag>\n<json>" so a read is one MGET (one GET per key in a cluster) and
+ * the eTag check in the write script needs no JSON decoding. The script touches only KEYS[1] (one slot).
  * ARGV: expected eTag ('' or '*' = unconditional, CREATE_ONLY = only if absent), new eTag, json, ttl seconds (0 = none).
  */
 const WRITE_IF_CURRENT = `
@@ -31,7 +30,7 @@ return 1
 /** Botbuilder Storage over Redis with eTag optimistic concurrency (a stale write is refused) and expiry. */
 export class RedisStorage implements Storage {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly ttl: TtlPolicy = () => undefined,
     private readonly prefix = 'khidmat:state:',
   ) {}
@@ -39,7 +38,7 @@ export class RedisStorage implements Storage {
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
     if (!keys.length) return items;
-    const values = await this.redis.mget(...keys.map((key) => this.prefix + key));
+    const values = await getKeys(this.redis, keys.map((key) => this.prefix + key));
     values.forEach((value, index) => {
       if (value === null) return;
       const newline = value.indexOf('\n');
@@ -70,7 +69,7 @@ export class RedisStorage implements Storage {
   }
 
   async delete(keys: string[]): Promise<void> {
-    if (keys.length) await this.redis.del(...keys.map((key) => this.prefix + key));
+    await deleteKeys(this.redis, keys.map((key) => this.prefix + key));
   }
 
   async keys(prefix: string): Promise<string[]> {

@@ -37,6 +37,11 @@ describe('configuration', () => {
   it('never echoes a secret value in the error', () => {
     const problems = problemsOf({ ADMIN_TOKEN: 'tiny-secret' });
     expect(problems.join('\n')).not.toContain('tiny-secret');
+    for (const url of ['redis://user:hunter22@host:99999999', 'redis+cluster://:hunter22@bad host:6379', 'redis+sentinel://:hunter22@h:1']) {
+      const shown = problemsOf({ REDIS_URL: url }).join('\n');
+      expect(shown).toMatch(/^REDIS_URL: /);
+      expect(shown).not.toContain('hunter22');
+    }
   });
 
   it('treats empty strings as unset and derives the public URL', () => {

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../observability/logger';
+import { type RedisClient as Redis, subscriberConnection } from '../../state/redis';
 
 /** What a stream receives: the Direct Line activity set, exactly as Microsoft's service pushes it. */
 export interface PushedSet {
@@ -30,7 +30,7 @@ export class PushHub {
     if (redis) {
       // A connection of its own (subscriber mode), which queues SUBSCRIBE until it is connected and
       // re-subscribes by itself after Redis comes back.
-      this.subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, commandTimeout: undefined });
+      this.subscriber = subscriberConnection(redis);
       this.subscriber.on('error', (err) => this.logger.warn({ err }, 'directline push subscriber error'));
       this.subscriber.on('message', (channel: string, message: string) => this.fromRedis(channel, message));
     }
