@@ -43,6 +43,7 @@ function createClient(url: string): RedisClient {
       enableOfflineQueue: false,
       lazyConnect: true,
       clusterRetryStrategy: reconnect,
+      enableAutoPipelining: true,
       // Replicas may lag: a turn must read the state its previous turn wrote.
       scaleReads: 'master',
       // With TLS the certificates name the hosts the cluster announces; connect to those names, not their IPs.
@@ -50,7 +51,9 @@ function createClient(url: string): RedisClient {
     });
   }
   if (url.startsWith('redis+cluster://')) throw new Error('REDIS_URL: malformed redis+cluster:// URL');
-  const single = { ...redisOptions, enableOfflineQueue: false, lazyConnect: true, retryStrategy: reconnect };
+  // Auto-pipelining: commands issued in the same tick (a turn's lock, dedupe, rate-limit and state
+  // reads; many turns at once) leave in one write instead of one syscall each.
+  const single = { ...redisOptions, enableOfflineQueue: false, lazyConnect: true, retryStrategy: reconnect, enableAutoPipelining: true };
   const sentinel = parseSentinelUrl(url);
   // With Sentinel, ioredis asks the sentinels for the current primary and follows failovers.
   return sentinel ? new Redis({ ...single, ...sentinel }) : new Redis(url, single);
