@@ -1,6 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { CloudAdapter } from 'botbuilder';
-import type { ActivityHandler } from 'botbuilder';
+import type { ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { StateBackend } from '../state/backend';
 import type { Metrics } from '../observability/metrics';
@@ -9,7 +9,7 @@ import { describeIssues, inboundActivity } from './activityBody';
 
 export interface BotRouteDeps {
   adapter: CloudAdapter;
-  bot: ActivityHandler;
+  bot: ActivityHandlerBase;
   backend: StateBackend;
   logger: Logger;
   inFlight: InFlight;
