@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -25,6 +26,8 @@ export interface Child {
   startupMs: number;
   /** Current and peak resident set size of the process, in MB (from /proc). */
   rss(): { currentMb: number; peakMb: number };
+  /** CPU time (user + system) the process has used so far, in ms (from /proc). */
+  cpuMs(): number;
   /** Live JS heap after a full GC, in MB (only for entries that answer the 'heap' IPC message). */
   heapAfterGcMb(): Promise<number>;
   stderr(): string;
@@ -67,6 +70,7 @@ export async function startProcess(entry: string, args: string[], env: Record<st
     base,
     startupMs,
     rss: () => readRss(pid),
+    cpuMs: () => readCpuMs(pid),
     heapAfterGcMb: () =>
       new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${entry} did not report its heap`)), 5_000);
@@ -90,8 +94,31 @@ export async function startProcess(entry: string, args: string[], env: Record<st
   };
 }
 
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+export function readCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function readRss(pid: number): { currentMb: number; peakMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
   return { currentMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** Deletes the keys a benchmark run left under its own prefix (SCAN, never KEYS). */
+export async function deleteKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
 
@@ -146,5 +147,22 @@ export function parseClusterUrl(url: string):
       ...(password ? { password: decodeURIComponent(password) } : {}),
       ...(tls ? { tls } : {}),
     },
+  };
+}
+
+/**
+ * A Lua script run by its SHA (EVALSHA): the source crosses the wire only when a server does not know
+ * it yet (NOSCRIPT: after a restart, or on a cluster node that never ran it) — then once by EVAL, which
+ * also caches it there. NOSCRIPT means the script did not run, so falling back cannot run it twice.
+ */
+export function luaScript(source: string): (redis: RedisClient, keys: string[], args: Array<string | number>) => Promise<unknown> {
+  const sha = createHash('sha1').update(source).digest('hex');
+  return async (redis, keys, args) => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!String((err as Error | undefined)?.message).startsWith('NOSCRIPT')) throw err;
+      return redis.eval(source, keys.length, ...keys, ...args);
+    }
   };
 }

@@ -1,9 +1,9 @@
-import { deleteKeys, type RedisClient, scanKeys } from './redis';
+import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import type { KeyValueStore } from './keyValueStore';
 
 // Each script touches only KEYS[1], so it runs on one slot in a cluster too.
-const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-const INCREMENT_WITH_TTL = `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`;
+const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
+const incrementWithTtl = luaScript(`local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`);
 
 /** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
 export class RedisKeyValueStore implements KeyValueStore {
@@ -28,7 +28,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async deleteIfEquals(key: string, expected: string): Promise<boolean> {
-    return (await this.redis.eval(DELETE_IF_EQUALS, 1, this.prefix + key, expected)) === 1;
+    return (await deleteIfEquals(this.redis, [this.prefix + key], [expected])) === 1;
   }
 
   async delete(...keys: string[]): Promise<void> {
@@ -36,7 +36,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async increment(key: string, ttlSeconds: number): Promise<number> {
-    return Number(await this.redis.eval(INCREMENT_WITH_TTL, 1, this.prefix + key, ttlSeconds));
+    return Number(await incrementWithTtl(this.redis, [this.prefix + key], [ttlSeconds]));
   }
 
   async keys(prefix: string): Promise<string[]> {

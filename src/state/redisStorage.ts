@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import { deleteKeys, getKeys, type RedisClient, scanKeys } from './redis';
+import { deleteKeys, getKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 /*
@@ -8,7 +8,7 @@ import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
  * the eTag check in the write script needs no JSON decoding. The script touches only KEYS[1] (one slot).
  * ARGV: expected eTag ('' or '*' = unconditional, CREATE_ONLY = only if absent), new eTag, json, ttl seconds (0 = none).
  */
-const WRITE_IF_CURRENT = `
+const writeIfCurrent = luaScript(`
 local current = redis.call('GET', KEYS[1])
 local expected = ARGV[1]
 if expected == '${CREATE_ONLY}' then
@@ -25,7 +25,7 @@ else
   redis.call('SET', KEYS[1], value)
 end
 return 1
-`;
+`);
 
 /** Botbuilder Storage over Redis with eTag optimistic concurrency (a stale write is refused) and expiry. */
 export class RedisStorage implements Storage {
@@ -52,14 +52,10 @@ export class RedisStorage implements Storage {
       Object.entries(changes).map(async ([key, item]) => {
         const { eTag: expected, ...document } = item ?? {};
         const eTag = randomUUID();
-        const written = await this.redis.eval(
-          WRITE_IF_CURRENT,
-          1,
-          this.prefix + key,
-          typeof expected === 'string' ? expected : '',
-          eTag,
-          JSON.stringify(document),
-          this.ttl(key) ?? 0,
+        const written = await writeIfCurrent(
+          this.redis,
+          [this.prefix + key],
+          [typeof expected === 'string' ? expected : '', eTag, JSON.stringify(document), this.ttl(key) ?? 0],
         );
         if (written !== 1) throw new StaleWriteError(key);
         // Hand the new eTag back to the writer so its next write is checked against it.

@@ -91,3 +91,33 @@ describe('expiry', () => {
     expect(userTtl).toBeGreaterThan(3500);
   });
 });
+
+describe('Lua scripts by SHA', () => {
+  it.runIf(hasRedis)('redis: a write sends only the script SHA, and after the server forgot the script it is sent once and the write happens once', async () => {
+    const calls: string[] = [];
+    const recording = new Proxy(redis!, {
+      get(target, property) {
+        if (property === 'evalsha' || property === 'eval') calls.push(property);
+        const value = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const storage = new RedisStorage(recording, ttlByStateKind(60, 3600), uniquePrefix('sha'));
+    const key = 'web/conversations/sha/';
+    await storage.write({ [key]: { step: 1 } });
+    calls.length = 0;
+    const first = (await storage.read([key]))[key];
+    await storage.write({ [key]: { ...first, step: 2 } });
+    expect(calls).toEqual(['evalsha']);
+
+    await redis!.script('FLUSH');
+    calls.length = 0;
+    const second = (await storage.read([key]))[key];
+    await storage.write({ [key]: { ...second, step: 3 } });
+    expect(calls).toEqual(['evalsha', 'eval']);
+    const third = (await storage.read([key]))[key];
+    expect(third).toMatchObject({ step: 3 });
+    // The eTag check survived the fallback: the document read before the last write is stale now.
+    await expect(storage.write({ [key]: { ...second, step: 4 } })).rejects.toBeInstanceOf(StaleWriteError);
+  });
+});
