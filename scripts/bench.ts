@@ -17,6 +17,7 @@
 import { Redis } from 'ioredis';
 import { BenchClient } from './bench/httpClient';
 import { closedLoop, openLoop, type LoadResult, type Target } from './bench/load';
+import { NEW_QUESTION_VARIANTS } from './bench/scenarios';
 import { classificationLatency, retrievalLatency } from './bench/micro';
 import { deleteKeys, startProcess, type Child } from './bench/processes';
 import { median, percentile, trend } from './bench/stats';
@@ -242,10 +243,11 @@ async function main(): Promise<void> {
     }
     lines.push('');
     const mix = rows.find((r) => r.name !== 'echo baseline')?.runs[0]?.mix;
-    if (mix) lines.push(`Mix in one Khidmat run (sessions): ${mix.greeting} greetings, ${mix.policy} policy question pairs, ${mix.renewal} road-tax renewals to the payment link (at most one OTP exchange per demo citizen at a time).`);
+    if (mix) lines.push(`Mix in one Khidmat run (sessions): ${mix.greeting} greetings, ${mix.policy} pairs of frequently asked questions, ${mix.newQuestion} pairs of new questions (${NEW_QUESTION_VARIANTS} possible texts), ${mix.renewal} road-tax renewals to the payment link (at most one OTP exchange per demo citizen at a time).`);
     lines.push(`Open conversations at half load (peak): ${rows.map((r) => `${r.name} ${fmt(r.open, 0)}`).join(', ')}.`);
-    lines.push(`Classification (IntentClassifier.classify): p50 ${fmt(classification.p50, 3)} ms, p95 ${fmt(classification.p95, 3)} ms, p99 ${fmt(classification.p99, 3)} ms.`);
-    lines.push(`Retrieval (offline knowledge retriever): p50 ${fmt(retrieval.p50, 3)} ms, p95 ${fmt(retrieval.p95, 3)} ms, p99 ${fmt(retrieval.p99, 3)} ms.`);
+    const micro = (m: { p50: number; p95: number; p99: number }) => `p50 ${fmt(m.p50, 3)} ms, p95 ${fmt(m.p95, 3)} ms, p99 ${fmt(m.p99, 3)} ms`;
+    lines.push(`Classification (IntentClassifier.classify): a new message ${micro(classification.firstTime)}; a repeated one ${micro(classification.repeated)}.`);
+    lines.push(`Retrieval (offline knowledge retriever, a new question): ${micro(retrieval)}.`);
     lines.push(
       `Soak (${soakTarget.name}, ${options.soakS} s at ${fmt(soakRate, 0)} turns/s offered, ${soak.turns} turns, ${soak.errors + soak.journeyErrors} errors): ` +
         `live heap after GC ${heapSettled.map((s) => fmt(s.y, 1)).join(' → ')} MB, trend ${fmt(heapTrend.slope * 60, 2)} MB/min (noise ±${fmt(heapTrend.noise, 1)} MB) → ${judged ? (flat ? 'flat' : 'GROWING') : 'soak too short to judge'}; ` +

@@ -29,7 +29,7 @@ interface Window {
 
 /** Runs sessions and records the turns that finish inside the measuring window. */
 class Recorder {
-  readonly result: LoadResult = { turns: 0, errors: 0, journeyErrors: 0, latenciesMs: [], seconds: 0, sessions: { greeting: 0, policy: 0, renewal: 0 } };
+  readonly result: LoadResult = { turns: 0, errors: 0, journeyErrors: 0, latenciesMs: [], seconds: 0, sessions: { greeting: 0, policy: 0, newQuestion: 0, renewal: 0 } };
   private readonly otpBusy = new Set<string>();
   constructor(
     private readonly target: Target,

@@ -4,10 +4,14 @@
  * from the sandbox's SMS outbox, as the citizen would read their phone).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 export type Step = { say: string } | { otpOf: string };
 
 export interface Session {
-  kind: 'greeting' | 'policy' | 'renewal';
+  /** policy: a frequently asked pair (answers remembered after the first time); newQuestion: a text not asked before. */
+  kind: 'greeting' | 'policy' | 'newQuestion' | 'renewal';
   steps: Step[];
   /** Renewal: whose phone the OTP goes to (at most one OTP exchange per citizen at a time). */
   phone?: string;
@@ -26,6 +30,23 @@ const QUESTIONS: string[][] = [
   ['berapa lama proses pasport?', 'boleh ambil pasport di pejabat lain?'],
 ];
 
+/**
+ * Questions phrased as citizens phrase them, most of them asked once: the knowledge evaluation set
+ * (tests/knowledge/eval/questions.jsonl) with one of many openings and closings, so a run of the
+ * benchmark mostly meets texts it has not seen — what a new question costs, not a remembered answer.
+ */
+const EVAL_QUESTIONS: string[] = readFileSync(join(__dirname, '../../tests/knowledge/eval/questions.jsonl'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim())
+  .map((line) => (JSON.parse(line) as { question: string }).question);
+const OPENINGS = ['', 'tolong, ', 'nak tanya, ', 'boleh saya tahu ', 'hi, ', 'excuse me, ', 'quick question: ', 'salam tuan, ', 'sorry to bother, ', 'encik, ', 'assalamualaikum, ', 'hello, '];
+const CLOSINGS = ['', ' terima kasih', ' tq', ' please', ' thanks', ' ya', ' ke?', ' thank you very much', ' harap dapat bantu', ' asap', ' boleh?', ' :)'];
+
+function newQuestion(random: () => number): string {
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  return `${pick(OPENINGS)}${pick(EVAL_QUESTIONS)}${pick(CLOSINGS)}`;
+}
+
 export const RENEWALS = [
   {
     phone: '+60123456789',
@@ -37,7 +58,10 @@ export const RENEWALS = [
   },
 ] as const;
 
-/** Picks the next session: 30% greeting, 40% policy questions, 30% renewal (when a citizen is free). */
+/**
+ * Picks the next session: 30% greeting, 20% a frequently asked pair of questions, 20% a pair of new
+ * questions, 30% renewal (when a citizen is free).
+ */
 export function nextSession(random: () => number, renewalFree: (phone: string) => boolean): Session {
   const roll = random();
   if (roll >= 0.7) {
@@ -46,10 +70,21 @@ export function nextSession(random: () => number, renewalFree: (phone: string) =
       const renewal = RENEWALS[(start + i) % RENEWALS.length]!;
       if (renewalFree(renewal.phone)) return { kind: 'renewal', phone: renewal.phone, steps: [...renewal.steps], expectLast: /\/sandbox\/pay\// };
     }
+    // Both demo citizens are mid-OTP: a pair of questions instead, frequent or new alike.
+    return questions(random() < 0.5, random);
   }
   if (roll < 0.3) return { kind: 'greeting', steps: [{ say: GREETINGS[Math.floor(random() * GREETINGS.length)]! }] };
-  const pair = QUESTIONS[Math.floor(random() * QUESTIONS.length)]!;
-  return { kind: 'policy', steps: pair.map((say) => ({ say })) };
+  return questions(roll < 0.5, random);
+}
+
+function questions(frequent: boolean, random: () => number): Session {
+  if (frequent) {
+    const pair = QUESTIONS[Math.floor(random() * QUESTIONS.length)]!;
+    return { kind: 'policy', steps: pair.map((say) => ({ say })) };
+  }
+  return { kind: 'newQuestion', steps: [{ say: newQuestion(random) }, { say: newQuestion(random) }] };
 }
 
 export const MEAN_TURNS_PER_SESSION = 0.3 * 1 + 0.4 * 2 + 0.3 * 4;
+
+export const NEW_QUESTION_VARIANTS = EVAL_QUESTIONS.length * OPENINGS.length * CLOSINGS.length;
