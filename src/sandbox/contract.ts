@@ -15,6 +15,12 @@ export interface RouteContract {
   summary: string;
   /** Needs `Authorization: Bearer <verification token>` for the MyKad in the query or body. */
   auth?: boolean;
+  /**
+   * Delivers what a paid payment bought. The token may have expired since, provided the payment was
+   * created while it was valid: the citizen verified and then paid, and the bank, the gateway's
+   * callback or a restarted bot can take longer than a token lives. Nothing else is authorised by it.
+   */
+  settlesPayment?: boolean;
   /** Changes state: honours Idempotency-Key. */
   idempotent?: boolean;
   params?: z.ZodObject;
@@ -80,7 +86,7 @@ export const ROUTES = {
     params: plateParams, query: S.IcQuerySchema, response: S.RoadTaxEligibilityResponseSchema, errors: [401, 403, 404],
   },
   jpjRenewRoadTax: {
-    method: 'POST', path: '/jpj/vehicles/{plate}/roadtax/renew', area: 'jpj', auth: true, idempotent: true, status: 201,
+    method: 'POST', path: '/jpj/vehicles/{plate}/roadtax/renew', area: 'jpj', auth: true, settlesPayment: true, idempotent: true, status: 201,
     summary: 'Renew road tax with a paid payment; returns the digital LKM reference and validity',
     params: plateParams, body: S.RoadTaxRenewBodySchema, response: S.RoadTaxRenewResponseSchema, errors: [401, 403, 404, 409, 422],
   },
@@ -94,7 +100,7 @@ export const ROUTES = {
     query: S.LicenceEligibilityQuerySchema, response: S.LicenceEligibilityResponseSchema, errors: [401, 403],
   },
   jpjRenewLicence: {
-    method: 'POST', path: '/jpj/licence/renew', area: 'jpj', auth: true, idempotent: true, status: 201,
+    method: 'POST', path: '/jpj/licence/renew', area: 'jpj', auth: true, settlesPayment: true, idempotent: true, status: 201,
     summary: 'Renew the driving licence for 1–10 years with a paid payment',
     body: S.LicenceRenewBodySchema, response: S.LicenceRenewResponseSchema, errors: [401, 403, 404, 409, 422],
   },
@@ -104,7 +110,7 @@ export const ROUTES = {
     query: S.SummonsQuerySchema, response: S.SummonsListResponseSchema, errors: [401, 403, 404],
   },
   jpjPaySummonses: {
-    method: 'POST', path: '/jpj/summonses/pay', area: 'jpj', auth: true, idempotent: true, status: 201,
+    method: 'POST', path: '/jpj/summonses/pay', area: 'jpj', auth: true, settlesPayment: true, idempotent: true, status: 201,
     summary: 'Pay one or more summonses with a paid payment of exactly the amount due; lifts the blacklist they caused',
     body: S.SummonsPayBodySchema, response: S.SummonsPayResponseSchema, errors: [401, 403, 404, 409, 422],
   },
@@ -132,7 +138,7 @@ export const ROUTES = {
     response: S.BranchesResponseSchema,
   },
   jimRenewPassport: {
-    method: 'POST', path: '/jim/passport/renew', area: 'jim', auth: true, idempotent: true, status: 201,
+    method: 'POST', path: '/jim/passport/renew', area: 'jim', auth: true, settlesPayment: true, idempotent: true, status: 201,
     summary: 'Apply to renew the passport with a paid payment and a collection office',
     body: S.PassportRenewBodySchema, response: S.PassportApplicationSchema, errors: [401, 403, 404, 409, 422],
   },

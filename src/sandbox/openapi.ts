@@ -97,6 +97,9 @@ function operationOf(id: string, route: RouteContract, components: Record<string
     operationId: id,
     tags: [route.area],
     summary: route.summary,
+    ...(route.settlesPayment
+      ? { description: 'Authorised by the verification token of the MyKad — also after the token has expired, when the paid payment (paymentId) was created while it was valid.' }
+      : {}),
     ...(route.auth ? { security: [{ verificationToken: [] }] } : {}),
     parameters: parametersOf(route, components),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input', components) } } } } : {}),

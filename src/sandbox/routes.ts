@@ -10,6 +10,7 @@ import { settlePayment } from './handlers/payments';
 import { fingerprint, type StoredResult } from './idempotency';
 import { BANKS, notFoundPage, payPage } from './payPage';
 import { normaliseMyKad } from './records';
+import { tokenExpired } from './tokens';
 
 const MAX_BODY_BYTES = 64 * 1024;
 // Printable ASCII without spaces, as the clients' HTTP layer allows.
@@ -118,7 +119,7 @@ export function mountRoutes(server: Server, deps: SandboxDeps, handlers: Handler
         }
         if (effect.fail) throw faultError(effect.fail.status);
       }
-      const verified = route.auth ? deps.tokens.verify(req.headers.authorization) : undefined;
+      const verified = route.auth ? deps.tokens.verify(req.headers.authorization, { allowExpired: route.settlesPayment }) : undefined;
       const params = route.params ? validate(route.params, req.params ?? {}, 'path') : undefined;
       const query = route.query ? validate(route.query, queryOf(req), 'query') : undefined;
       const body = route.body ? validate(route.body, await jsonBody(req), 'body') : undefined;
@@ -130,6 +131,12 @@ export function mountRoutes(server: Server, deps: SandboxDeps, handlers: Handler
           throw new SandboxHttpError(403, 'FORBIDDEN', 'The verification token was issued for a different MyKad.');
         }
         ic = verified.ic;
+        if (verified.expired) {
+          // Only for delivering a payment started while the token was valid (see settlesPayment).
+          const paymentId = (body as { paymentId?: string } | undefined)?.paymentId;
+          const payment = paymentId ? deps.state.payments.get(paymentId) : undefined;
+          if (!payment || payment.createdAtMs > verified.expiresAtMs) throw tokenExpired();
+        }
       }
 
       const input = { params, query, body, ic, baseUrl: baseUrlOf(req, prefix, options.publicUrl) };

@@ -11,6 +11,8 @@ const PREFIX = 'kvt1';
 export interface VerifiedIdentity {
   ic: string;
   expiresAtMs: number;
+  /** Only ever true when the caller asked to accept an expired token (`allowExpired`). */
+  expired: boolean;
 }
 
 export class TokenAuthority {
@@ -27,8 +29,11 @@ export class TokenAuthority {
     return { token: `${PREFIX}.${payload}.${this.mac(payload)}`, expiresAtMs };
   }
 
-  /** The MyKad a bearer token proves, or a 401 saying why not. */
-  verify(authorization: string | undefined): VerifiedIdentity {
+  /**
+   * The MyKad a bearer token proves, or a 401 saying why not. `allowExpired`: a genuine token past
+   * its expiry is returned marked `expired` (the caller decides whether that still authorises).
+   */
+  verify(authorization: string | undefined, options: { allowExpired?: boolean } = {}): VerifiedIdentity {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new SandboxHttpError(401, 'UNAUTHENTICATED', 'Identity verification is required: send Authorization: Bearer <verification token>.');
     const [prefix, payload, mac] = match[1]!.split('.');
@@ -39,11 +44,16 @@ export class TokenAuthority {
       throw new SandboxHttpError(401, 'TOKEN_INVALID', 'The verification token is not valid.');
     }
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string; exp: number };
-    if (claims.exp <= this.nowMs()) throw new SandboxHttpError(401, 'TOKEN_EXPIRED', 'The verification token has expired; verify again with a new OTP.');
-    return { ic: claims.sub, expiresAtMs: claims.exp };
+    const expired = claims.exp <= this.nowMs();
+    if (expired && !options.allowExpired) throw tokenExpired();
+    return { ic: claims.sub, expiresAtMs: claims.exp, expired };
   }
 
   private mac(payload: string): string {
     return createHmac('sha256', this.key).update(`${PREFIX}.${payload}`).digest('base64url');
   }
+}
+
+export function tokenExpired(): SandboxHttpError {
+  return new SandboxHttpError(401, 'TOKEN_EXPIRED', 'The verification token has expired; verify again with a new OTP.');
 }
