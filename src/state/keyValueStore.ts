@@ -13,6 +13,11 @@ export interface KeyValueStore {
   delete(...keys: string[]): Promise<void>;
   /** Atomic increment; the expiry is set when the key is created and not extended by later increments. */
   increment(key: string, ttlSeconds: number): Promise<number>;
+  /**
+   * `increment(key)` and `get(other)` in one step (one round trip on Redis). On a Redis Cluster both
+   * keys must hash to one slot: give them the same `{hash tag}`.
+   */
+  incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[count: number, other: string | null]>;
   /** Keys starting with `prefix` (for operator listings and data deletion; not for hot paths). */
   keys(prefix: string): Promise<string[]>;
   ping(): Promise<void>;

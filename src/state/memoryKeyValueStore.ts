@@ -47,6 +47,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return next;
   }
 
+  async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
+    return [await this.increment(key, ttlSeconds), await this.get(other)];
+  }
+
   async keys(prefix: string): Promise<string[]> {
     return [...this.entries.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
   }

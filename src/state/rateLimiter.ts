@@ -21,7 +21,7 @@ export interface RateDecision {
  * shares one count, and a citizen cannot get around the limit by landing on another instance.
  *
  * The window is approximated the way Cloudflare does it: the current fixed bucket plus the previous
- * bucket weighted by how much of it still overlaps the window. That is one atomic INCR and one GET,
+ * bucket weighted by how much of it still overlaps the window. That is one atomic INCR and one GET (one script on Redis),
  * with no burst of twice the limit at a bucket boundary (a plain fixed window allows that).
  * Caller ids are hashed: a WhatsApp user id is a phone number and has no business in a key name.
  */
@@ -36,9 +36,10 @@ export class RateLimiter {
     const now = this.now();
     const bucket = Math.floor(now / windowMs);
     const id = createHash('sha256').update(callerId).digest('base64url').slice(0, 22);
-    const key = (b: number) => `rate:${scope}:${id}:${b}`;
+    // One hash tag per caller: both buckets live in one Redis Cluster slot, so one script reads them.
+    const key = (b: number) => `rate:${scope}:{${id}}:${b}`;
     // Kept for two windows: the next bucket still reads this one as its "previous".
-    const [current, previousRaw] = await Promise.all([this.store.increment(key(bucket), rule.windowSeconds * 2), this.store.get(key(bucket - 1))]);
+    const [current, previousRaw] = await this.store.incrementAndGet(key(bucket), rule.windowSeconds * 2, key(bucket - 1));
     const elapsed = (now - bucket * windowMs) / windowMs;
     const previous = Number(previousRaw ?? 0) || 0;
     const count = Math.floor(previous * (1 - elapsed)) + current;

@@ -1,9 +1,12 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import type { KeyValueStore } from './keyValueStore';
 
-// Each script touches only KEYS[1], so it runs on one slot in a cluster too.
+// Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
 const incrementWithTtl = luaScript(`local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`);
+const incrementAndGetOther = luaScript(
+  `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return {n, redis.call('GET', KEYS[2])}`,
+);
 
 /** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
 export class RedisKeyValueStore implements KeyValueStore {
@@ -37,6 +40,11 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async increment(key: string, ttlSeconds: number): Promise<number> {
     return Number(await incrementWithTtl(this.redis, [this.prefix + key], [ttlSeconds]));
+  }
+
+  async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
+    const [count, value] = (await incrementAndGetOther(this.redis, [this.prefix + key, this.prefix + other], [ttlSeconds])) as [number, string | null];
+    return [Number(count), value ?? null];
   }
 
   async keys(prefix: string): Promise<string[]> {

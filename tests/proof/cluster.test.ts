@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { TransactionStore, type TransactionRecord } from '../../src/flows/transactions';
 import { createLogger } from '../../src/observability/logger';
 import { connectRedis, parseClusterUrl } from '../../src/state/redis';
+import { RateLimiter } from '../../src/state/rateLimiter';
 import { RedisKeyValueStore } from '../../src/state/redisKeyValueStore';
 import { startBot } from '../helpers/bot';
 import { CITIZENS, completed, journey, SANDBOX_TODAY, type Bot } from '../helpers/journey';
@@ -98,6 +99,18 @@ describe.runIf(installed)('Khidmat on a real Redis Cluster', () => {
 
   beforeEach(() => {
     bot.app.sandbox!.reset();
+  });
+
+  it('rate limits on the cluster: both buckets of a caller in one slot, so the limit holds (a refused script would let everyone through)', async () => {
+    const limiter = new RateLimiter(bot.app.backend.kv);
+    const rule = { limit: 3, windowSeconds: 60 };
+    for (let c = 0; c < 12; c += 1) {
+      const allowed = [];
+      for (let i = 0; i < 4; i += 1) allowed.push((await limiter.hit('cluster-test', `caller-${c}`, rule)).allowed);
+      expect(allowed, `caller-${c}`).toEqual([true, true, true, false]);
+    }
+    // The callers' counters landed on several nodes (ids are hashed, so slots spread).
+    expect((await nodesHolding(`${keyPrefix}rate:cluster-test:*`)).size).toBeGreaterThan(1);
   });
 
   it('renews road tax from one sentence to a receipt, with the state spread over the nodes', async () => {
