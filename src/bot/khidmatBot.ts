@@ -3,7 +3,7 @@ import { t } from '../i18n/catalog';
 import type { Lang } from '../i18n/lang';
 import type { Logger } from '../observability/logger';
 import { PRIVACY_NOTICE_VERSION } from '../privacy/dataRights';
-import type { SafeBotState } from '../state/safeBotState';
+import { SafeBotState } from '../state/safeBotState';
 import type { ConversationData, UserProfile } from './conversationData';
 import { chooseLanguage } from './languagePolicy';
 import { menuReply } from './replies';
@@ -93,6 +93,8 @@ export class KhidmatBot extends ActivityHandlerBase {
       if (lang) for (const activity of activities) activity.locale = localeOf(lang);
       return next();
     });
+    // Both documents in one read (every kind of turn uses both).
+    await SafeBotState.loadAll(context, [this.deps.conversationState, this.deps.userState]);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);

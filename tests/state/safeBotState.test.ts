@@ -79,3 +79,26 @@ describe('SafeBotState', () => {
     expect((await data.get(turn(), {})).count).toBe(2);
   });
 });
+
+describe('SafeBotState.loadAll', () => {
+  it('loads the states of one storage in one read, and later reads in the turn come from it', async () => {
+    const storage = new MemoryStorage();
+    const conversation = new SafeBotState(storage, conversationStateKey);
+    const user = new SafeBotState(storage, (context) => `test/users/${context.activity.from.id}/`);
+    const seed = turn();
+    await conversation.createProperty<number>('n').set(seed, 1);
+    await user.createProperty<string>('lang').set(seed, 'ms');
+    await conversation.saveChanges(seed);
+    await user.saveChanges(seed);
+
+    const read = vi.spyOn(storage, 'read');
+    const context = turn();
+    await SafeBotState.loadAll(context, [conversation, user]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(read.mock.calls[0]![0]).toEqual(['test/conversations/c1/', 'test/users/u1/']);
+    expect(await conversation.createProperty<number>('n').get(context)).toBe(1);
+    expect(await user.createProperty<string>('lang').get(context)).toBe('ms');
+    await SafeBotState.loadAll(context, [conversation, user]);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+});
