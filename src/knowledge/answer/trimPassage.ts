@@ -52,15 +52,15 @@ export function trimPassage(
   // A short section, and a document's opening summary, are quoted whole: cutting them loses context.
   if (chunk.body.length <= wholeUpTo || chunk.heading === chunk.title) return chunk.body.trim();
   // Terms already answered by choosing this section (its title and heading) do not pick sentences.
-  const framing = new Set(analyze(`${chunk.title}\n${chunk.heading}\n${twin?.title ?? ''}\n${twin?.heading ?? ''}`));
+  const framing = framingOf(chunk, twin);
   const specific = terms.filter((term) => !framing.has(term));
-  const mine = units(chunk.body);
+  const { units: mine, terms: mineTerms } = prepared(chunk);
   if (mine.length <= 2) return chunk.body.trim();
-  const theirs = twin ? units(twin.body) : [];
-  const aligned = theirs.length === mine.length;
-  const scores = mine.map((unit, i) => {
-    const own = score(unit.text, specific, weight);
-    return aligned ? Math.max(own, score(theirs[i].text, specific, weight)) : own;
+  const theirs = twin ? prepared(twin) : { units: [], terms: [] };
+  const aligned = theirs.units.length === mine.length;
+  const scores = mine.map((_unit, i) => {
+    const own = score(mineTerms[i]!, specific, weight);
+    return aligned ? Math.max(own, score(theirs.terms[i]!, specific, weight)) : own;
   });
   const best = Math.max(...scores);
   // Nothing more specific than the section itself was asked ("what can Khidmat do?"): quote it.
@@ -88,8 +88,34 @@ export function trimPassage(
   return render(mine.filter((_, i) => keep.has(i)));
 }
 
-function score(text: string, terms: readonly string[], weight: (term: string) => number): number {
-  const own = new Set(analyze(text));
+/**
+ * A section's sentences and their analysed terms, worked out once per section (documents do not
+ * change while the process runs), not once per question.
+ */
+const preparedSections = new WeakMap<Chunk, { units: Unit[]; terms: ReadonlyArray<ReadonlySet<string>> }>();
+function prepared(chunk: Chunk): { units: Unit[]; terms: ReadonlyArray<ReadonlySet<string>> } {
+  let entry = preparedSections.get(chunk);
+  if (!entry) {
+    const list = units(chunk.body);
+    entry = { units: list, terms: list.map((unit) => new Set(analyze(unit.text))) };
+    preparedSections.set(chunk, entry);
+  }
+  return entry;
+}
+
+const framings = new WeakMap<Chunk, Map<Chunk | undefined, ReadonlySet<string>>>();
+function framingOf(chunk: Chunk, twin: Chunk | undefined): ReadonlySet<string> {
+  let byTwin = framings.get(chunk);
+  if (!byTwin) framings.set(chunk, (byTwin = new Map()));
+  let framing = byTwin.get(twin);
+  if (!framing) {
+    framing = new Set(analyze(`${chunk.title}\n${chunk.heading}\n${twin?.title ?? ''}\n${twin?.heading ?? ''}`));
+    byTwin.set(twin, framing);
+  }
+  return framing;
+}
+
+function score(own: ReadonlySet<string>, terms: readonly string[], weight: (term: string) => number): number {
   let total = 0;
   for (const term of terms) {
     if (own.has(term)) total += weight(term);
