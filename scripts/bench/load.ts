@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchClient } from './httpClient';
-import { MEAN_TURNS_PER_SESSION, nextSession, type Session } from './scenarios';
+import { MEAN_TURNS_PER_SESSION, nextSession, RENEWAL_END, RENEWALS, type Session } from './scenarios';
 import { seededRandom } from './stats';
 
 export interface Target {
@@ -44,6 +44,13 @@ class Recorder {
 
   session(random: () => number): Session {
     return nextSession(random, (phone) => !this.otpBusy.has(phone));
+  }
+
+  /** A renewal when a demo citizen is free, else undefined. */
+  tryRenewal(): Session | undefined {
+    const free = RENEWALS.find((renewal) => !this.otpBusy.has(renewal.phone));
+    if (!free) return undefined;
+    return { kind: 'renewal', phone: free.phone, steps: [...free.steps], expectLast: RENEWAL_END };
   }
 
   /** One conversation; `think` waits between turns (open loop), `stopAt` ends it early (closed loop). */
@@ -128,10 +135,36 @@ class Recorder {
 }
 
 /** Saturation: `concurrency` conversations back to back with no think time. */
-export async function closedLoop(target: Target, options: { concurrency: number; warmupMs: number; durationMs: number; seed: number }): Promise<LoadResult> {
+export async function closedLoop(
+  target: Target,
+  options: { concurrency: number; warmupMs: number; durationMs: number; seed: number; only?: Session['kind'] },
+): Promise<LoadResult> {
   const now = performance.now();
   const window = { from: now + options.warmupMs, to: now + options.warmupMs + options.durationMs };
   const recorder = new Recorder(target, window);
+  const only = options.only;
+  if (only) {
+    // One kind of session only (bench:profile --only): draw until the mix gives that kind; a renewal
+    // waits while both demo citizens are in an OTP exchange.
+    const draw = recorder.session.bind(recorder);
+    recorder.session = (random) => {
+      for (;;) {
+        const session = draw(random);
+        if (session.kind === only) return session;
+      }
+    };
+    if (only === 'renewal') {
+      const worker = async () => {
+        while (performance.now() < window.to) {
+          const session = recorder.tryRenewal();
+          if (session) await recorder.run(session, async () => undefined, window.to);
+          else await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency }, () => worker()));
+      return recorder.result;
+    }
+  }
   const worker = async (index: number) => {
     const random = seededRandom(options.seed * 1000 + index);
     while (performance.now() < window.to) await recorder.run(recorder.session(random), async () => undefined, window.to);

@@ -6,6 +6,7 @@
  *   tsx scripts/bench/profile.ts [--duration 8] [--top 25] [--redis]   (the .cpuprofile is kept for Chrome DevTools)
  *
  * --redis: Khidmat on REDIS_URL (default redis://127.0.0.1:6379) under a key prefix of its own.
+ * --only greeting|policy|newQuestion|renewal: one kind of session of the mix, to see what each costs.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { BenchClient } from './httpClient';
 import { closedLoop } from './load';
 import { deleteKeys, startProcess } from './processes';
+import type { Session } from './scenarios';
 
 interface ProfileNode {
   id: number;
@@ -69,6 +71,9 @@ function summarise(profile: CpuProfile, skipMs: number, top: number): string[] {
 
 async function main(): Promise<void> {
   const durationS = option('--duration', 8);
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] as Session['kind']);
+  if (only && !['greeting', 'policy', 'newQuestion', 'renewal'].includes(only)) throw new Error(`--only: expected greeting, policy, newQuestion or renewal, got "${only}"`);
   const top = option('--top', 25);
   const dir = mkdtempSync(join(tmpdir(), 'khidmat-profile-'));
   const sandbox = await startProcess('src/cli.ts', ['sandbox'], { LOG_LEVEL: 'warn' }, '/sandbox/ledger');
@@ -88,11 +93,11 @@ async function main(): Promise<void> {
   try {
     const result = await closedLoop(
       { name: 'Khidmat', client: new BenchClient(khidmat.base), sandbox: new BenchClient(sandbox.base) },
-      { concurrency: 32, warmupMs, durationMs: durationS * 1000, seed: 1 },
+      { concurrency: 32, warmupMs, durationMs: durationS * 1000, seed: 1, only },
     );
     clearTimeout(windowStart);
     const cpuMsPerTurn = (khidmat.cpuMs() - cpuAtWindow) / result.turns;
-    process.stdout.write(`${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn (profiler on), ${result.errors + result.journeyErrors} errors\n`);
+    process.stdout.write(`${only ?? 'the whole mix'}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn (profiler on), ${result.errors + result.journeyErrors} errors\n`);
   } finally {
     await khidmat.stop();
     await sandbox.stop();

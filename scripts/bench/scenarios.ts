@@ -47,6 +47,9 @@ function newQuestion(random: () => number): string {
   return `${pick(OPENINGS)}${pick(EVAL_QUESTIONS)}${pick(CLOSINGS)}`;
 }
 
+/** A renewal ends at the payment link. */
+export const RENEWAL_END = /\/sandbox\/pay\//;
+
 export const RENEWALS = [
   {
     phone: '+60123456789',
@@ -68,7 +71,7 @@ export function nextSession(random: () => number, renewalFree: (phone: string) =
     const start = Math.floor(random() * RENEWALS.length);
     for (let i = 0; i < RENEWALS.length; i += 1) {
       const renewal = RENEWALS[(start + i) % RENEWALS.length]!;
-      if (renewalFree(renewal.phone)) return { kind: 'renewal', phone: renewal.phone, steps: [...renewal.steps], expectLast: /\/sandbox\/pay\// };
+      if (renewalFree(renewal.phone)) return { kind: 'renewal', phone: renewal.phone, steps: [...renewal.steps], expectLast: RENEWAL_END };
     }
     // Both demo citizens are mid-OTP: a pair of questions instead, frequent or new alike.
     return questions(random() < 0.5, random);
