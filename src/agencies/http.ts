@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { logger as processLogger, type Logger } from '../observability/logger';
 import { fullJitterDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { CircuitBreaker, type BreakerState } from './breaker';
+import { fetchTransport, nodeHttpTransport, type HttpTransport, type TransportResponse } from './transport';
 import {
   AgencyAuthError,
   AgencyError,
@@ -18,7 +19,7 @@ export type { AgencyName } from './errors';
 
 /**
  * The resilient HTTP layer every agency client (JPJ, JIM, payments, identity) sits on: JSON over
- * fetch, a timeout per attempt, retries with full-jitter backoff only where a repeat cannot do a
+ * HTTP (kept-alive node:http, see transport.ts), a timeout per attempt, retries with full-jitter backoff only where a repeat cannot do a
  * thing twice, a circuit breaker, and every reply checked against its zod schema. Pointing a client
  * at a real agency is a change of `baseUrl`, nothing else.
  */
@@ -43,6 +44,7 @@ export interface AgencyHttpOptions {
   /** Retries after the first attempt, for safe calls only (default 2). */
   retries?: number;
   breaker?: { failureThreshold?: number; resetAfterMs?: number };
+  /** A fetch to use instead of the built-in node:http transport (tests corrupt or count calls with it). */
   fetch?: typeof fetch;
   /** Called once per call (after its retries), for metrics. Must not throw; if it does, it is ignored. */
   onCall?: (e: AgencyCallEvent) => void;
@@ -102,7 +104,7 @@ export class AgencyHttpClient {
   private readonly backoff: BackoffPolicy;
   private readonly maxRetryAfterMs: number;
   private readonly breaker: CircuitBreaker;
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: HttpTransport;
   private readonly onCall?: (e: AgencyCallEvent) => void;
   private readonly random: () => number;
   private readonly log: Logger;
@@ -127,7 +129,7 @@ export class AgencyHttpClient {
     this.backoff = { baseMs: options.backoff?.baseMs ?? 200, maxMs: options.backoff?.maxMs ?? 2000 };
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 5000;
     this.breaker = new CircuitBreaker({ ...options.breaker, now: options.now });
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
     this.onCall = options.onCall;
     this.random = options.random ?? Math.random;
     this.log = (options.logger ?? processLogger).child({ agency: options.agency });
@@ -235,21 +237,16 @@ export class AgencyHttpClient {
     const unavailable = (kind: UnavailableKind, extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) =>
       fail(new AgencyUnavailableError(this.agency, kind, { ...req.context, ...extra }));
 
-    // One signal bounds both the connection and the reading of the body.
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    let response: Response;
-    let text: string;
+    let response: TransportResponse;
     try {
-      response = await this.fetchImpl(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: 'manual' });
-      text = await response.text();
+      response = await this.transport({ url: req.url, method: req.method, headers: req.headers, body: req.body, timeoutMs: this.timeoutMs });
     } catch (err) {
-      return unavailable(isTimeout(err, signal) ? 'timeout' : 'network', { cause: err });
+      return unavailable((err as { name?: unknown } | null)?.name === 'TimeoutError' ? 'timeout' : 'network', { cause: err });
     }
-
-    const status = response.status;
+    const { status, text } = response;
     if (status >= 200 && status < 300) return this.validate(req, schema, status, text);
     if (status === 429 || status >= 500) {
-      return unavailable('server', { status, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) });
+      return unavailable('server', { status, retryAfterMs: parseRetryAfter(response.header('retry-after')) });
     }
     if (status === 401 || status === 403) {
       return fail(new AgencyAuthError(this.agency, status, { ...req.context, code: readErrorBody(text).code }));
@@ -313,12 +310,6 @@ export class AgencyHttpClient {
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGH';
 function newRequestId(): string {
   return Array.from(randomBytes(24), (byte) => ID_ALPHABET[byte & 31]).join('');
-}
-
-function isTimeout(err: unknown, signal: AbortSignal): boolean {
-  const name = (err as { name?: unknown } | null)?.name;
-  if (name === 'TimeoutError') return true;
-  return signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
 }
 
 function readErrorBody(text: string): ErrorBody {
