@@ -95,6 +95,11 @@ const schema = z
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
     WHATSAPP_API_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected an http(s) URL' }).default('https://graph.facebook.com/v21.0')),
+    // Meta's rule for template names: lowercase letters, digits and underscores.
+    WHATSAPP_TEMPLATE_NAME: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[a-z0-9_]{1,512}$/, 'expected an approved template name: lowercase letters, digits and _ (e.g. khidmat_update)').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId && !env.MicrosoftAppPassword && env.MicrosoftAppType !== 'UserAssignedMSI') {

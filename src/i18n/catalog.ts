@@ -3,6 +3,7 @@ import { flow } from './messages/flow';
 import { general } from './messages/general';
 import { operations } from './messages/operations';
 import { router } from './messages/router';
+import { whatsapp } from './messages/whatsapp';
 
 /**
  * One key space for every user-facing string of the bot itself (services carry their own texts in
@@ -14,6 +15,7 @@ export const catalog = {
   ...flow,
   ...router,
   ...operations,
+  ...whatsapp,
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof catalog;

@@ -29,6 +29,19 @@ interface Base {
   to: string;
 }
 
+/**
+ * A template message: the only kind Meta delivers outside the 24-hour customer service window. Shape
+ * as in Meta's Node.js SDK reference (https://whatsapp.github.io/WhatsApp-Nodejs-SDK/api-reference/types/TemplateObject
+ * and .../language_object: `policy` is always "deterministic").
+ */
+export interface TemplateContent {
+  name: string;
+  language: { policy: 'deterministic'; code: string };
+  components: Array<{ type: 'body'; parameters: Array<{ type: 'text'; text: string }> }>;
+}
+
+export type WhatsAppTemplateMessage = Base & { type: 'template'; template: TemplateContent };
+
 export type OutgoingWhatsAppMessage =
   | (Base & { type: 'text'; text: { body: string; preview_url: boolean } })
   | (Base & {
@@ -83,6 +96,25 @@ async function listRow(choice: Choice, tokens: ChoiceTokens): Promise<{ id: stri
   const id = await tokens.encode(choice.value, WHATSAPP_LIMITS.rowId);
   if (choice.label.length <= WHATSAPP_LIMITS.rowTitle) return { id, title: choice.label };
   return { id, title: shorten(choice.label, WHATSAPP_LIMITS.rowTitle), description: choice.label };
+}
+
+/**
+ * Template language codes from Meta's list of supported languages
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/supported-languages):
+ * Malay is `ms`; English is `en` (`en_US` and `en_GB` are regional variants, not needed for Malaysia).
+ * The template must be approved in both.
+ */
+export const TEMPLATE_LANGUAGE: Readonly<Record<Lang, string>> = { ms: 'ms', en: 'en' };
+
+/** The approved template `name`, with `text` as its one body variable ({{1}}). */
+export function templateMessage(to: string, name: string, lang: Lang, text: string): WhatsAppTemplateMessage {
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'template',
+    template: { name, language: { policy: 'deterministic', code: TEMPLATE_LANGUAGE[lang] }, components: [{ type: 'body', parameters: [{ type: 'text', text }] }] },
+  };
 }
 
 /** Cuts at a word boundary where one is near, and marks the cut. */

@@ -1,43 +1,170 @@
-import type { Activity } from 'botbuilder';
+import { ActivityTypes, type Activity, type ResourceResponse, type TurnContext } from 'botbuilder';
+import { t } from '../../i18n/catalog';
 import type { Lang } from '../../i18n/lang';
 import type { Logger } from '../../observability/logger';
 import type { ChoiceTokens } from '../shared/choiceTokens';
 import { langOfReply } from '../shared/language';
 import type { NumberedChoiceMemory } from '../shared/numberedChoices';
 import { PlainChannelAdapter } from '../shared/plainChannelAdapter';
-import { whatsappReply } from './outgoingMessages';
-import type { WhatsAppApi } from './whatsappApi';
+import { addressed, type HeldMessages, type HeldReply } from './heldMessages';
+import { templateMessage, whatsappReply, type WhatsAppReply } from './outgoingMessages';
+import type { ServiceWindow } from './serviceWindow';
+import { OutsideServiceWindowError, type WhatsAppApi } from './whatsappApi';
+
+/** Whether this turn may send free-form messages; decided once per turn, closed for good by a 131047. */
+const WINDOW_OPEN = Symbol('khidmat.whatsapp.windowOpen');
+
+/** What the adapter does with replies outside the citizen's 24-hour customer service window. */
+export interface OutsideWindowDeps {
+  window: ServiceWindow;
+  held: HeldMessages;
+  /** WHATSAPP_TEMPLATE_NAME. Without it the replies are still kept; the citizen just gets no notice. */
+  templateName?: string;
+}
 
 /**
  * Sends the bot's replies through the WhatsApp Cloud API: text, and the suggested actions as reply
  * buttons, a list, or a numbered list (remembered, so "2" is understood as the second choice).
+ *
+ * Outside the citizen's 24-hour window (a receipt after a late payment, an officer's reply) Meta
+ * takes only a template. The replies are then kept, in order, and the citizen gets one template
+ * saying there is an update; their answer reopens the window and the webhook sends what was kept
+ * (`deliverKept`) before handling it.
  */
 export class WhatsAppAdapter extends PlainChannelAdapter {
+  // The turn each outgoing activity belongs to: deliverMessage gets only the activity, and a 131047
+  // must switch the rest of that turn (not another conversation's) to keeping.
+  private readonly turnOf = new WeakMap<Partial<Activity>, TurnContext>();
+  private warnedNoTemplate = false;
+
   constructor(
     private readonly api: WhatsAppApi,
     private readonly tokens: ChoiceTokens,
     private readonly numbered: NumberedChoiceMemory,
     private readonly defaultLang: Lang,
     logger: Logger,
+    private readonly outside: OutsideWindowDeps,
   ) {
     super('whatsapp', logger);
+  }
+
+  override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === ActivityTypes.Message && !(await this.windowOpen(context))) {
+        await this.keepActivity(activity).catch((err) =>
+          this.logger.error({ err, channel: 'whatsapp' }, 'a reply outside the 24-hour window could not be kept'),
+        );
+        responses.push({ id: '' });
+        continue;
+      }
+      this.turnOf.set(activity, context);
+      responses.push(...(await super.sendActivities(context, [activity])));
+    }
+    return responses;
   }
 
   protected async deliverMessage(activity: Partial<Activity>): Promise<string | undefined> {
     const to = activity.conversation?.id;
     if (!to) throw new TypeError('a WhatsApp reply needs the wa_id as conversation id');
-    const reply = await whatsappReply(activity, to, langOfReply(activity, this.defaultLang), this.tokens);
+    const lang = langOfReply(activity, this.defaultLang);
+    const reply = await whatsappReply(activity, to, lang, this.tokens);
     let lastId: string | undefined;
-    for (const message of reply.messages) lastId = await this.api.sendMessage(message);
-    if (reply.messages.length > 0) {
-      const key = `whatsapp:${to}`;
-      await (reply.numbered ? this.numbered.remember(key, reply.numbered) : this.numbered.forget(key)).catch((err) =>
-        this.logger.warn({ err, channel: 'whatsapp' }, 'numbered choices not remembered'),
-      );
+    for (const [index, message] of reply.messages.entries()) {
+      try {
+        lastId = await this.api.sendMessage(message);
+      } catch (err) {
+        const context = this.turnOf.get(activity);
+        if (!(err instanceof OutsideServiceWindowError) || !context) throw err;
+        // Meta says the window has closed (clock skew, or it closed meanwhile): keep this and the rest of the turn.
+        context.turnState.set(WINDOW_OPEN, false);
+        await this.keep(to, lang, [{ messages: reply.messages.slice(index), numbered: reply.numbered }]);
+        return lastId;
+      }
     }
+    if (reply.messages.length > 0) await this.rememberChoices(to, reply.numbered);
     return lastId;
   }
 
   /** The Cloud API has no typing indicator on its own; replies are quick enough without one. */
   protected async deliverTyping(): Promise<void> {}
+
+  /**
+   * Sends what was kept for `to` while their window was closed, in order. Called under the
+   * conversation lock when they write again. What cannot be sent now is kept for the next time
+   * (with a new notice if Meta still says the window is closed).
+   */
+  async deliverKept(to: string): Promise<void> {
+    const batch = await this.outside.held.take(to);
+    if (!batch) return;
+    for (const [r, reply] of batch.replies.entries()) {
+      for (const [m, message] of reply.messages.entries()) {
+        try {
+          await this.api.sendMessage(addressed(message, to));
+        } catch (err) {
+          this.logger.warn({ err, channel: 'whatsapp' }, 'kept messages not delivered; kept for the next message');
+          const rest: HeldReply[] = [{ messages: reply.messages.slice(m), numbered: reply.numbered }, ...batch.replies.slice(r + 1)];
+          await this.keep(to, batch.lang, rest, { notify: err instanceof OutsideServiceWindowError });
+          return;
+        }
+      }
+      await this.rememberChoices(to, reply.numbered);
+    }
+  }
+
+  private async windowOpen(context: TurnContext): Promise<boolean> {
+    const known = context.turnState.get(WINDOW_OPEN);
+    if (typeof known === 'boolean') return known;
+    const to = context.activity.conversation?.id;
+    const open = !to || (await this.outside.window.isOpen(to).catch((err) => {
+      // Try free-form: if the window has in fact closed, Meta's 131047 brings us back to keeping.
+      this.logger.warn({ err, channel: 'whatsapp' }, 'customer service window unknown; sending as if open');
+      return true;
+    }));
+    context.turnState.set(WINDOW_OPEN, open);
+    return open;
+  }
+
+  private async keepActivity(activity: Partial<Activity>): Promise<void> {
+    const to = activity.conversation?.id;
+    if (!to) throw new TypeError('a WhatsApp reply needs the wa_id as conversation id');
+    const lang = langOfReply(activity, this.defaultLang);
+    const reply = await whatsappReply(activity, to, lang, this.tokens);
+    if (reply.messages.length > 0) await this.keep(to, lang, [reply]);
+  }
+
+  /** Adds replies to what is kept for `to`, and sends the template notice once per batch. */
+  private async keep(to: string, lang: Lang, replies: Array<WhatsAppReply | HeldReply>, options: { notify: boolean } = { notify: true }): Promise<void> {
+    let notified: boolean;
+    try {
+      notified = (await this.outside.held.add(to, lang, replies)).notified;
+    } catch (err) {
+      this.logger.error({ err, channel: 'whatsapp' }, 'a reply outside the 24-hour window could not be kept');
+      return;
+    }
+    this.logger.info({ channel: 'whatsapp', messages: replies.reduce((n, reply) => n + reply.messages.length, 0) }, 'outside the 24-hour window: messages kept until the citizen writes');
+    if (notified || !options.notify) return;
+    const name = this.outside.templateName;
+    if (!name) {
+      if (!this.warnedNoTemplate) {
+        this.warnedNoTemplate = true;
+        this.logger.warn({ channel: 'whatsapp' }, 'WHATSAPP_TEMPLATE_NAME is not set: messages outside the 24-hour window are kept until the citizen writes, with no notice');
+      }
+      return;
+    }
+    try {
+      await this.api.sendMessage(templateMessage(to, name, lang, t(lang, 'whatsapp.updateWaiting')));
+      await this.outside.held.markNotified(to);
+    } catch (err) {
+      // The replies stay kept; the next message for this citizen tries the notice again.
+      this.logger.warn({ err, channel: 'whatsapp' }, 'template notice not sent');
+    }
+  }
+
+  private async rememberChoices(to: string, numbered: string[] | undefined): Promise<void> {
+    const key = `whatsapp:${to}`;
+    await (numbered ? this.numbered.remember(key, numbered) : this.numbered.forget(key)).catch((err) =>
+      this.logger.warn({ err, channel: 'whatsapp' }, 'numbered choices not remembered'),
+    );
+  }
 }

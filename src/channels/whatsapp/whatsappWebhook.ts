@@ -1,11 +1,13 @@
 import { TurnContext } from 'botbuilder';
 import type { Request, Response } from 'restify';
+import { LockTimeoutError } from '../../state/conversationLock';
 import type { ChoiceTokens } from '../shared/choiceTokens';
 import type { NumberedChoiceMemory } from '../shared/numberedChoices';
 import { runChannelTurn } from '../shared/runChannelTurn';
 import { sameSecret, validHmacSignature } from '../shared/secrets';
 import type { ChannelDeps } from '../types';
 import { saidText, whatsappActivity } from './inboundActivity';
+import type { ServiceWindow } from './serviceWindow';
 import type { WhatsAppAdapter } from './whatsappAdapter';
 import { WhatsAppWebhookSchema, type WhatsAppInboundMessage } from './whatsappPayload';
 
@@ -16,6 +18,7 @@ interface WhatsAppWebhookDeps {
   adapter: WhatsAppAdapter;
   tokens: ChoiceTokens;
   numbered: NumberedChoiceMemory;
+  window: ServiceWindow;
   phoneNumberId: string;
   appSecret: string;
   verifyToken: string;
@@ -83,14 +86,19 @@ async function handleMessage(w: WhatsAppWebhookDeps, message: WhatsAppInboundMes
   const { deps } = w;
   if (!(await deps.backend.dedupe.firstTime('whatsapp', message.id).catch(() => true))) return 'done';
   try {
+    // Any message from the citizen (text, tap, media) opens their 24-hour window again.
+    await w.window.citizenWrote(message.from, message.timestamp).catch((err) => deps.logger.warn({ err, channel: 'whatsapp' }, 'customer service window not recorded'));
     const said = await saidText(message, w.tokens);
+    // Read against the list they last saw, before anything kept (maybe with a list of its own) goes out.
     const text = said.typed ? await w.numbered.resolve(`whatsapp:${message.from}`, said.text) : said.text;
+    // What they are owed from while the window was closed comes first, then the answer to this message.
+    await deps.backend.lock.run(`whatsapp:${message.from}`, () => w.adapter.deliverKept(message.from));
     const activity = whatsappActivity({ message, text, name, phoneNumberId: w.phoneNumberId, serviceUrl: deps.config.WHATSAPP_API_URL });
     const outcome = await runChannelTurn(deps, new TurnContext(w.adapter, activity));
     if (outcome === 'busy') await deps.backend.dedupe.forget('whatsapp', message.id).catch(() => undefined);
     return outcome;
   } catch (err) {
-    deps.logger.error({ err, channel: 'whatsapp' }, 'message could not be handled');
+    if (!(err instanceof LockTimeoutError)) deps.logger.error({ err, channel: 'whatsapp' }, 'message could not be handled');
     await deps.backend.dedupe.forget('whatsapp', message.id).catch(() => undefined);
     return 'busy';
   }

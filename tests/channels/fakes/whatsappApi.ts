@@ -10,12 +10,15 @@ export interface WhatsAppCall {
 
 /**
  * A local stand-in for the WhatsApp Cloud API (`POST /<phone number id>/messages` with a Bearer
- * token): records every call, checks the limits Meta enforces on interactive messages, and can be
- * made to fail (503 outage) to exercise the client's retries.
+ * token): records every call, checks the limits Meta enforces on interactive and template messages,
+ * and can be made to fail (503 outage) to exercise the client's retries, or to refuse free-form
+ * messages to a number whose 24-hour window it considers closed (131047, as Meta does).
  */
 export class FakeWhatsAppApi {
   readonly calls: WhatsAppCall[] = [];
   down: number | undefined;
+  /** Numbers whose customer service window Meta considers closed: only templates get through. */
+  readonly windowClosed = new Set<string>();
   private failures: number[] = [];
   private nextId = 1;
 
@@ -44,6 +47,16 @@ export class FakeWhatsAppApi {
   /** Messages accepted for `to`, in order. */
   sentTo(to: string): any[] {
     return this.calls.filter((call) => call.status === 200 && call.body.to === to).map((call) => call.body);
+  }
+
+  /** Template messages accepted for `to`, in order. */
+  templatesTo(to: string): any[] {
+    return this.sentTo(to).filter((message) => message.type === 'template');
+  }
+
+  /** Free-form (non-template) messages accepted for `to`, in order. */
+  freeFormTo(to: string): any[] {
+    return this.sentTo(to).filter((message) => message.type !== 'template');
   }
 
   close(): Promise<void> {
@@ -80,6 +93,18 @@ export class FakeWhatsAppApi {
       if (planned) return fail(planned, 'Service temporarily unavailable', 2);
       const problem = body ? invalid(body) : 'body is not JSON';
       if (problem) return fail(400, `(#100) Invalid parameter: ${problem}`, 100);
+      if (body.type !== 'template' && this.windowClosed.has(body.to)) {
+        call.status = 400;
+        return reply(400, {
+          error: {
+            message: '(#131047) Re-engagement message',
+            type: 'OAuthException',
+            code: 131047,
+            error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' },
+            fbtrace_id: 'fake',
+          },
+        });
+      }
       call.status = 200;
       reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake${this.nextId++}` }] });
     });
@@ -95,6 +120,7 @@ function invalid(body: any): string | undefined {
     if (typeof text !== 'string' || !text || text.length > 4096) return 'text.body';
     return undefined;
   }
+  if (body.type === 'template') return invalidTemplate(body.template);
   if (body.type !== 'interactive') return 'type';
   const interactive = body.interactive;
   const bodyText = interactive?.body?.text;
@@ -121,4 +147,23 @@ function invalid(body: any): string | undefined {
     return undefined;
   }
   return 'interactive.type';
+}
+
+/**
+ * A template send: an approved name (lowercase, digits, _), a language code, and text parameters
+ * without newlines, tabs or more than four spaces in a row (Meta refuses those in a parameter).
+ */
+function invalidTemplate(template: any): string | undefined {
+  if (typeof template?.name !== 'string' || !/^[a-z0-9_]{1,512}$/.test(template.name)) return 'template.name';
+  if (typeof template.language?.code !== 'string' || !/^[a-z]{2,3}(_[A-Z]{2})?$/.test(template.language.code)) return 'template.language.code';
+  if (template.language.policy !== undefined && template.language.policy !== 'deterministic') return 'template.language.policy';
+  for (const component of template.components ?? []) {
+    if (!['header', 'body', 'button'].includes(component.type)) return 'template.components.type';
+    for (const parameter of component.parameters ?? []) {
+      if (parameter.type !== 'text') continue;
+      if (typeof parameter.text !== 'string' || !parameter.text || parameter.text.length > 1024) return 'template parameter text';
+      if (/[\n\t]| {5,}/.test(parameter.text)) return 'template parameter has a newline, a tab or more than 4 spaces';
+    }
+  }
+  return undefined;
 }

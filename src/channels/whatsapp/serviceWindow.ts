@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { KeyValueStore } from '../../state/keyValueStore';
+
+/**
+ * Meta delivers free-form messages only within 24 hours of the citizen's last message (the
+ * "customer service window"); outside it, only an approved template. Sources:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/send-messages
+ * (customer service windows) and
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes
+ * (131047 "Re-engagement message").
+ */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+// Past the window, "not known" and "closed" mean the same: the record need not outlive it by much.
+const SEEN_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+/** A wa_id is a phone number and has no business in a key name: hashed as the rate limiter does. */
+export function hashedWhatsAppUser(waId: string): string {
+  return createHash('sha256').update(waId).digest('base64url').slice(0, 22);
+}
+
+/** When each WhatsApp citizen last wrote, so that we know whether their window is open. */
+export class ServiceWindow {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * The window runs from when WhatsApp received the message (its `timestamp`, in seconds), which a
+   * late redelivery of the webhook puts in the past; never later than our own clock.
+   */
+  async citizenWrote(waId: string, timestampSeconds?: string): Promise<void> {
+    const now = this.now();
+    const seconds = Number(timestampSeconds);
+    const at = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, now) : now;
+    const key = this.key(waId);
+    const previous = Number((await this.kv.get(key)) ?? 0);
+    if (previous >= at) return;
+    await this.kv.set(key, String(at), SEEN_TTL_SECONDS);
+  }
+
+  /** False as well when we have never heard from the citizen (or not for two days). */
+  async isOpen(waId: string): Promise<boolean> {
+    const raw = await this.kv.get(this.key(waId));
+    const at = Number(raw);
+    return raw !== null && Number.isFinite(at) && this.now() - at <= CUSTOMER_SERVICE_WINDOW_MS;
+  }
+
+  private key(waId: string): string {
+    return `whatsapp:window:${hashedWhatsAppUser(waId)}`;
+  }
+}
