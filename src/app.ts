@@ -223,6 +223,12 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
       satisfaction,
       handoffs,
       kv: backend.kv,
+      transactions,
+      settlement,
+      metrics,
+      // A receipt, or an officer's word on a refund, reaches the citizen like the callback's receipt does.
+      onSettled: (record) => proactive.sendEvent(record.conversation, PAYMENT_SETTLED_EVENT, { ref: record.ref }),
+      tellCitizen: (record, text) => proactive.sendEvent(record.conversation, OFFICER_MESSAGE_EVENT, { text }),
       logger,
     });
   }

@@ -1,17 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { MAX_EXECUTION_ATTEMPTS, type Settlement, TransactionClosedError, TransactionNotFoundError } from '../flows/settlement';
+import type { TransactionRecord, TransactionStore } from '../flows/transactions';
 import type { ServiceId } from '../flows/types';
 import type { HandoffDesk } from '../handoff/handoffDesk';
 import { HandoffNotFoundError, HandoffTakenError } from '../handoff/handoffDesk';
+import { t } from '../i18n/catalog';
 import type { Bilingual } from '../i18n/lang';
 import type { Funnel } from '../observability/funnel';
 import { funnelReport } from '../observability/funnelReport';
 import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 import type { SatisfactionRatings } from '../observability/satisfaction';
 import type { UnansweredQuestions } from '../observability/unanswered';
 import type { KeyValueStore } from '../state/keyValueStore';
 import { AdminAuth } from './auth';
+import { InvalidResolutionError, parseResolution, paymentAttentionView, reconcilerGaveUp } from './paymentAttention';
 
 export interface AdminDeps {
   token: string;
@@ -22,11 +27,18 @@ export interface AdminDeps {
   satisfaction: SatisfactionRatings;
   handoffs: HandoffDesk;
   kv: KeyValueStore;
+  transactions: TransactionStore;
+  settlement: Settlement;
+  metrics: Metrics;
+  /** Delivers the receipt of a completed transaction the way the payment callback does. */
+  onSettled: (record: TransactionRecord) => Promise<void>;
+  /** Tells the citizen something from an officer, proactively, on their own channel. */
+  tellCitizen: (record: TransactionRecord, text: string) => Promise<void>;
   logger: Logger;
 }
 
 const STATIC_DIR = path.join(__dirname, 'static');
-const PAGES: Record<string, string> = { '/admin': 'dashboard.html', '/admin/handoff': 'handoff.html' };
+const PAGES: Record<string, string> = { '/admin': 'dashboard.html', '/admin/handoff': 'handoff.html', '/admin/payments': 'payments.html' };
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
 
@@ -103,7 +115,9 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
       } catch (err) {
         if (err instanceof HandoffNotFoundError) res.send(404, { error: { code: 'HANDOFF_NOT_FOUND', message: err.message } });
         else if (err instanceof HandoffTakenError) res.send(409, { error: { code: 'HANDOFF_TAKEN', message: err.message, details: { officer: err.officer } } });
-        else if (err instanceof BadRequest) res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
+        else if (err instanceof TransactionNotFoundError) res.send(404, { error: { code: 'PAYMENT_NOT_FOUND', message: err.message } });
+        else if (err instanceof TransactionClosedError) res.send(409, { error: { code: 'PAYMENT_CLOSED', message: err.message, details: { status: err.status } } });
+        else if (err instanceof BadRequest || err instanceof InvalidResolutionError) res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
         else throw err;
       }
     });
@@ -137,6 +151,43 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
     await deps.handoffs.release(String(req.params.id));
     return { released: true };
   });
+
+  // Paid but not delivered: the reconciler retries for a while, then only an operator can finish it.
+  const paymentView = (record: TransactionRecord) => paymentAttentionView(record, deps.titleOf(record.service));
+  api('get', '/admin/api/payments/attention', async () => ({
+    maxAttempts: MAX_EXECUTION_ATTEMPTS,
+    payments: (await deps.transactions.undelivered()).map(paymentView),
+  }));
+  api('post', '/admin/api/payments/:ref/retry', async (req) => {
+    const record = await deps.settlement.retry(paymentRef(req));
+    deps.logger.info({ ref: record.ref, status: record.status, attempts: record.attempts }, 'operator retried a paid transaction');
+    if (record.status === 'completed') notify(deps.onSettled(record));
+    return paymentView(record);
+  });
+  api('post', '/admin/api/payments/:ref/resolve', async (req) => {
+    const resolution = parseResolution(req.body);
+    const record = await deps.settlement.resolve(paymentRef(req), resolution);
+    const key = resolution.outcome === 'refunded' ? 'payments.refunded' : 'payments.deliveredByHand';
+    notify(deps.tellCitizen(record, t(record.lang, key, { service: deps.titleOf(record.service)[record.lang], ref: record.ref, amount: record.amount })));
+    return paymentView(record);
+  });
+  deps.metrics.watchPaymentsNeedingAttention(async () => {
+    const undelivered = await deps.transactions.undelivered();
+    const gaveUp = undelivered.filter(reconcilerGaveUp).length;
+    return { retrying: undelivered.length - gaveUp, gaveUp };
+  });
+
+  // Like the payment callback: the operator gets the answer now, the citizen's channel may take longer.
+  function notify(delivery: Promise<void>): void {
+    void delivery.catch((err) => deps.logger.warn({ err }, 'could not notify the citizen'));
+  }
+}
+
+function paymentRef(req: Request): string {
+  const ref = String(req.params.ref ?? '');
+  // References are ours (KH-JPJ-ROADTAX-1A2B3C4D); anything else cannot name a transaction.
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(ref)) throw new TransactionNotFoundError(ref.slice(0, 64));
+  return ref;
 }
 
 class BadRequest extends Error {}

@@ -480,6 +480,13 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       case 'failed':
         await this.say(dc, 'pay.failedAfterPayment', { ref });
         return Dialog.EndOfTurn;
+      case 'resolved': {
+        // An officer closed it (refunded, or completed at the counter): say so, and stop waiting.
+        const lang = this.input(dc).lang;
+        const key = record.resolution?.outcome === 'delivered_by_hand' ? 'payments.deliveredByHand' : 'payments.refunded';
+        await this.say(dc, key, { service: this.service.title[lang], ref, amount: record.amount });
+        return dc.endDialog({ completed: false, ref });
+      }
       default:
         if (!input.paymentRef) await this.say(dc, 'pay.waiting', { url: record.payUrl ?? '' });
         return Dialog.EndOfTurn;

@@ -2,11 +2,29 @@ import type { Funnel } from '../observability/funnel';
 import type { Logger } from '../observability/logger';
 import type { FlowDefinition } from './definition';
 import type { PaymentPort } from './ports';
-import type { TransactionRecord, TransactionStore } from './transactions';
+import { isUndelivered, type Resolution, type TransactionRecord, type TransactionStatus, type TransactionStore } from './transactions';
 import type { ServiceId } from './types';
 
 /** After this many failed executions the reconciler stops retrying and an operator is needed. */
 export const MAX_EXECUTION_ATTEMPTS = 10;
+
+export class TransactionNotFoundError extends Error {
+  override readonly name = 'TransactionNotFoundError';
+  constructor(readonly ref: string) {
+    super(`no transaction ${ref}`);
+  }
+}
+
+/** The transaction is past what was asked of it (already completed or resolved, or never paid). */
+export class TransactionClosedError extends Error {
+  override readonly name = 'TransactionClosedError';
+  constructor(
+    readonly ref: string,
+    readonly status: TransactionStatus,
+  ) {
+    super(`transaction ${ref} is ${status}`);
+  }
+}
 
 /**
  * Turns a paid payment into exactly one completed agency transaction. Every path that learns of a
@@ -31,7 +49,7 @@ export class Settlement {
     const { transactions } = this.deps;
     return transactions.exclusive(ref, async () => {
       const record = await transactions.get(ref);
-      if (!record || record.status === 'completed') return record;
+      if (!record || record.status === 'completed' || record.status === 'resolved') return record;
 
       if ((record.status === 'awaiting_payment' || record.status === 'payment_failed') && record.paymentId) {
         const payment = await this.deps.payments.status(record.paymentId);
@@ -75,6 +93,36 @@ export class Settlement {
       }
       return record;
     }, options);
+  }
+
+  /**
+   * An operator's "try again now": settle() even after the reconciler gave up. Still exactly once:
+   * the same lock and idempotency key as every other path.
+   */
+  async retry(ref: string): Promise<TransactionRecord> {
+    const record = await this.deps.transactions.get(ref);
+    if (!record) throw new TransactionNotFoundError(ref);
+    if (record.status === 'completed' || record.status === 'resolved') throw new TransactionClosedError(ref, record.status);
+    return (await this.settle(ref)) ?? record;
+  }
+
+  /**
+   * An operator closes a paid, undelivered transaction by hand (refunded, or completed at the
+   * counter). Under the transaction's lock, so a settle in flight finishes first and none follows.
+   */
+  async resolve(ref: string, resolution: Omit<Resolution, 'at' | 'by'>): Promise<TransactionRecord> {
+    const { transactions } = this.deps;
+    const resolved = await transactions.exclusive(ref, async () => {
+      const record = await transactions.get(ref);
+      if (!record) throw new TransactionNotFoundError(ref);
+      if (!isUndelivered(record)) throw new TransactionClosedError(ref, record.status);
+      record.status = 'resolved';
+      record.resolution = { outcome: resolution.outcome, note: resolution.note, by: 'admin', at: new Date().toISOString() };
+      await transactions.save(record);
+      this.deps.logger.info({ ref, service: record.service, outcome: resolution.outcome }, 'paid transaction resolved by an operator');
+      return record;
+    });
+    return resolved!;
   }
 
   /** Finishes every transaction that was paid but not completed (after a crash or an agency outage). */

@@ -12,7 +12,19 @@ export interface Receipt {
   lines: Array<{ label: { ms: string; en: string }; value: string }>;
 }
 
-export type TransactionStatus = 'awaiting_payment' | 'paid' | 'completed' | 'payment_failed' | 'failed';
+export type TransactionStatus = 'awaiting_payment' | 'paid' | 'completed' | 'payment_failed' | 'failed' | 'resolved';
+
+/** How an operator closed a paid transaction the agency would not deliver. */
+export const RESOLUTION_OUTCOMES = ['refunded', 'delivered_by_hand'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+
+export interface Resolution {
+  outcome: ResolutionOutcome;
+  /** The operator's own record (gateway refund id, counter receipt…); never shown to the citizen. */
+  note: string;
+  by: 'admin';
+  at: string;
+}
 
 /**
  * A paid service between quote and receipt. Kept in the key-value store (Redis in production) so
@@ -36,11 +48,15 @@ export interface TransactionRecord {
   attempts?: number;
   /** Set once the receipt has reached the citizen, so a callback and a "dah bayar" do not both send it. */
   receiptDelivered?: boolean;
+  /** Set with status 'resolved': an operator refunded it or completed it by hand. Terminal. */
+  resolution?: Resolution;
   createdAt: string;
   updatedAt: string;
 }
 
 const TTL_SECONDS = 7 * 24 * 60 * 60;
+// Paid but not delivered: kept until an operator can act on it, not lost after a week without retries.
+const UNDELIVERED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LOCK_SECONDS = 15;
 
 export class TransactionStore {
@@ -53,7 +69,7 @@ export class TransactionStore {
 
   async save(record: TransactionRecord): Promise<void> {
     record.updatedAt = new Date().toISOString();
-    await this.store.set(`txn:${record.ref}`, JSON.stringify(record), TTL_SECONDS);
+    await this.store.set(`txn:${record.ref}`, JSON.stringify(record), isUndelivered(record) ? UNDELIVERED_TTL_SECONDS : TTL_SECONDS);
   }
 
   async get(ref: string): Promise<TransactionRecord | undefined> {
@@ -63,11 +79,16 @@ export class TransactionStore {
 
   /** Paid but not yet completed, and still worth retrying: what the reconciler must finish. */
   async pending(maxAttempts: number): Promise<TransactionRecord[]> {
+    return (await this.undelivered()).filter((record) => record.status === 'paid' || (record.attempts ?? 0) < maxAttempts);
+  }
+
+  /** Paid but not delivered, retried or given up on: what an operator must watch. Newest first. */
+  async undelivered(): Promise<TransactionRecord[]> {
     const keys = await this.store.keys('txn:');
     const records = await Promise.all(keys.map((key) => this.get(key.slice('txn:'.length))));
-    return records.filter(
-      (record): record is TransactionRecord => record?.status === 'paid' || (record?.status === 'failed' && (record.attempts ?? 0) < maxAttempts),
-    );
+    return records
+      .filter((record): record is TransactionRecord => record !== undefined && isUndelivered(record))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   /**
@@ -90,4 +111,9 @@ export class TransactionStore {
       await this.store.deleteIfEquals(key, token).catch(() => undefined);
     }
   }
+}
+
+/** The citizen has paid and has neither the service nor their money back. */
+export function isUndelivered(record: TransactionRecord): boolean {
+  return record.status === 'paid' || record.status === 'failed';
 }

@@ -2,6 +2,7 @@ import { fill, type Bilingual, type Lang } from './lang';
 import { flow } from './messages/flow';
 import { general } from './messages/general';
 import { operations } from './messages/operations';
+import { payments } from './messages/payments';
 import { router } from './messages/router';
 import { whatsapp } from './messages/whatsapp';
 
@@ -15,6 +16,7 @@ export const catalog = {
   ...flow,
   ...router,
   ...operations,
+  ...payments,
   ...whatsapp,
 } as const satisfies Record<string, Bilingual>;
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FunnelEvent } from './funnel';
 
 /**
@@ -26,9 +26,28 @@ export class Metrics {
   readonly agencyErrors = new Counter({ name: 'khidmat_agency_errors_total', help: 'Agency calls that failed (unavailable or malformed)', labelNames: ['agency'], registers: [this.registry] });
   readonly handoffs = new Counter({ name: 'khidmat_handoffs_total', help: 'Handoffs to officers, by what happened', labelNames: ['event'], registers: [this.registry] });
   readonly unanswered = new Counter({ name: 'khidmat_unanswered_questions_total', help: 'Questions the knowledge base could not answer', labelNames: ['lang'], registers: [this.registry] });
+  /** Shared state (the transaction store), so counted at scrape time rather than per process. */
+  readonly paymentsNeedingAttention = new Gauge({
+    name: 'khidmat_payments_needing_attention',
+    help: 'Paid transactions not delivered: still retried by the reconciler, or given up (an operator must act)',
+    labelNames: ['state'],
+    registers: [this.registry],
+    collect: async () => {
+      // A storage hiccup keeps the last value rather than failing the whole scrape.
+      const counts = await this.countPaymentsNeedingAttention?.().catch(() => undefined);
+      if (!counts) return;
+      this.paymentsNeedingAttention.set({ state: 'retrying' }, counts.retrying);
+      this.paymentsNeedingAttention.set({ state: 'gave_up' }, counts.gaveUp);
+    },
+  });
+  private countPaymentsNeedingAttention?: () => Promise<{ retrying: number; gaveUp: number }>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'khidmat_' });
+  }
+
+  watchPaymentsNeedingAttention(count: () => Promise<{ retrying: number; gaveUp: number }>): void {
+    this.countPaymentsNeedingAttention = count;
   }
 
   recordFunnel = (event: FunnelEvent): void => {
