@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createKnowledge, KnowledgeRetriever } from '../../src/knowledge';
 import { analyze, rawTokens } from '../../src/knowledge/text/analyze';
+import { LexicalIndex } from '../../src/knowledge/retrieval/lexicalIndex';
 import { stem } from '../../src/knowledge/text/stem';
 import { boundedDamerauLevenshtein } from '../../src/knowledge/text/typoCorrector';
 
@@ -102,5 +105,24 @@ describe('the LangChain retriever', () => {
     expect(passages.length).toBe(3);
     expect(passages[0].metadata.coverage).toBeGreaterThan(0.9);
     expect(passages.map((p) => p.metadata.rank)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('remembered term scores', () => {
+  it("rank exactly as MiniSearch's own multi-term query does, first time and from memory", async () => {
+    const knowledge = await createKnowledge();
+    const index = new LexicalIndex(knowledge.base.chunks);
+    const engine = (index as unknown as { search: { search(q: string): Array<{ key: string; score: number }> } }).search;
+    const questions = readFileSync(join(__dirname, 'eval/questions.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { question: string }).question);
+    for (const question of [...questions, ...questions.map((q) => `tolong, ${q} terima kasih`)]) {
+      const terms = index.analyzeQuestion(question);
+      if (!terms.length) continue;
+      const expected = new Map<string, number>();
+      for (const result of engine.search(terms.join(' '))) expected.set(result.key, Math.max(expected.get(result.key) ?? -Infinity, result.score));
+      for (const hit of index.query(question, 8).hits) expect(hit.score, `${question} → ${hit.key}`).toBeCloseTo(expected.get(hit.key)!, 9);
+    }
   });
 });

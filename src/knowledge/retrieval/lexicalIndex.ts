@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import type { Chunk } from '../document';
 import { analyze, CONCEPT_PREFIX, phraseWords, standardWords } from '../text/analyze';
@@ -162,13 +163,41 @@ export class LexicalIndex {
     return total === 0 ? 0 : found / total;
   }
 
+  /**
+   * MiniSearch's BM25 of one term over every section (prefix matches included), remembered: the
+   * documents do not change while the process runs, and questions are made of the same few hundred
+   * terms — walking the index for each term of each question was the largest cost of a new question.
+   */
+  private readonly termScores = new LRUCache<string, ReadonlyArray<{ id: string; key: string; score: number }>>({ max: 5_000 });
+
+  private scoresOf(term: string): ReadonlyArray<{ id: string; key: string; score: number }> {
+    let scores = this.termScores.get(term);
+    if (!scores) {
+      scores = this.search.search(term).map((result) => ({ id: result.id as string, key: (result as unknown as { key: string }).key, score: result.score }));
+      this.termScores.set(term, scores);
+    }
+    return scores;
+  }
+
   query(question: string, limit = 8): LexicalResult {
     const terms = this.analyzeQuestion(question);
     if (terms.length === 0) return { terms, hits: [] };
+    // What MiniSearch's OR query computes, from the remembered per-term scores: a section's score is
+    // the sum over the question's terms, times how many of them it matched.
+    const combined = new Map<string, { key: string; sum: number; matched: number }>();
+    for (const term of terms) {
+      for (const { id, key, score } of this.scoresOf(term)) {
+        const entry = combined.get(id);
+        if (entry) {
+          entry.sum += score;
+          entry.matched += 1;
+        } else combined.set(id, { key, sum: score, matched: 1 });
+      }
+    }
     const best = new Map<string, number>();
-    for (const result of this.search.search(terms.join(' '))) {
-      const key = (result as unknown as { key: string }).key;
-      if (!best.has(key) || best.get(key)! < result.score) best.set(key, result.score);
+    for (const { key, sum, matched } of combined.values()) {
+      const score = sum * matched;
+      if (!best.has(key) || best.get(key)! < score) best.set(key, score);
     }
     const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
     const top = ranked[0]?.[1] ?? 1;
