@@ -2,7 +2,7 @@
  * `npm run bench` — how fast Khidmat is, measured against a minimal botbuilder echo bot on the same
  * stack. Loopback only, fixed durations; it stops by itself (about 5 minutes with the defaults).
  *
- *   tsx scripts/bench.ts [--runs 3] [--duration 8] [--warmup 2] [--concurrency 32] [--soak 60] [--quick]
+ *   tsx scripts/bench.ts [--runs 3] [--duration 8] [--warmup 5] [--concurrency 32] [--soak 60] [--quick]
  *
  * For each run, each target (echo baseline; Khidmat on memory state; Khidmat on Redis when it
  * answers at REDIS_URL, default redis://127.0.0.1:6379, under a key prefix of its own) is started
@@ -41,7 +41,7 @@ function parseOptions(argv: string[]): Options {
   return {
     runs: value('--runs', quick ? 1 : 3),
     durationS: value('--duration', quick ? 3 : 8),
-    warmupS: value('--warmup', quick ? 1 : 2),
+    warmupS: value('--warmup', quick ? 1 : 5),
     concurrency: value('--concurrency', 32),
     soakS: value('--soak', quick ? 10 : 60),
   };
