@@ -127,8 +127,54 @@ export class IntentClassifier {
     return classification;
   }
 
+  /** A token's stem and the ids of its known word and character features: tokens recur across messages. */
+  private readonly tokenFeatures = new LRUCache<string, { stem: string; word: number | undefined; chars: readonly number[] }>({ max: 20_000 });
+
+  private featuresOfToken(token: string): { stem: string; word: number | undefined; chars: readonly number[] } {
+    let cached = this.tokenFeatures.get(token);
+    if (!cached) {
+      const tokenStem = stem(token);
+      const chars: number[] = [];
+      if (token.length >= 4 && !/^z[a-z]+$/.test(token)) {
+        const padded = `<${token}>`;
+        for (const n of [3, 4]) {
+          for (let j = 0; j + n <= padded.length; j += 1) {
+            const id = this.featureIds.get(`c:${padded.slice(j, j + n)}`);
+            if (id !== undefined) chars.push(id);
+          }
+        }
+      }
+      cached = { stem: tokenStem, word: this.featureIds.get(`w:${tokenStem}`), chars };
+      this.tokenFeatures.set(token, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The same vector as `vectorise(features(tokens), featureIds, false)` — the same features, in the
+   * same order, unknown ones left out — from each token's remembered feature ids.
+   */
+  private vectoriseTokens(tokens: readonly string[]): SparseVector {
+    const values = new Map<number, number>();
+    const add = (id: number | undefined, value: number) => {
+      if (id === undefined) return;
+      const current = values.get(id);
+      if (current === undefined || value > current) values.set(id, value);
+    };
+    const perToken = tokens.map((token) => this.featuresOfToken(token));
+    for (let i = 0; i < perToken.length; i += 1) {
+      add(perToken[i]!.word, WORD_WEIGHT);
+      if (i + 1 < perToken.length) add(this.featureIds.get(`b:${perToken[i]!.stem}_${perToken[i + 1]!.stem}`), BIGRAM_WEIGHT);
+      for (const id of perToken[i]!.chars) add(id, CHAR_WEIGHT);
+    }
+    let norm = 0;
+    for (const value of values.values()) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return { ids: Int32Array.from(values.keys()), values: Float32Array.from(values.values(), (v) => v * scale * 3) };
+  }
+
   private score(tokens: string[]): Classification {
-    const x = vectorise(features(tokens), this.featureIds, false);
+    const x = this.vectoriseTokens(tokens);
     const L = this.labels.length;
     const probs = new Float64Array(L);
     scores(x, this.weights, this.bias, L, probs);
@@ -153,8 +199,8 @@ function deepFreeze(classification: Classification): Classification {
   return Object.freeze(classification);
 }
 
-/** Feature strings for canonical tokens: stemmed unigrams, bigrams, and char 3/4-grams. */
-function features(tokens: readonly string[]): Map<string, number> {
+/** Feature strings for canonical tokens: stemmed unigrams, bigrams, and char 3/4-grams. Exported for the equivalence test. */
+export function features(tokens: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, value: number) => out.set(key, Math.max(out.get(key) ?? 0, value));
   const stems = tokens.map(stem);
@@ -172,7 +218,7 @@ function features(tokens: readonly string[]): Map<string, number> {
   return out;
 }
 
-function vectorise(feats: Map<string, number>, ids: ReadonlyMap<string, number>, grow: boolean): SparseVector {
+export function vectorise(feats: Map<string, number>, ids: ReadonlyMap<string, number>, grow: boolean): SparseVector {
   const idList: number[] = [];
   const valueList: number[] = [];
   let norm = 0;

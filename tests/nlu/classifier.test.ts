@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { services } from '../../dialogs';
 import { SERVICE_IDS } from '../../src/flows/types';
-import { IntentClassifier } from '../../src/nlu/classifier';
+import { features, IntentClassifier, vectorise } from '../../src/nlu/classifier';
+import { canonicalTokens } from '../../src/nlu/normalise';
 import { nonServiceTraining } from '../../src/nlu/training';
 import { trainingExamples } from '../../src/nlu/trainingData';
 
@@ -116,5 +119,29 @@ describe('remembered classifications', () => {
     const keys = [...(classifier as unknown as { remembered: Map<string, unknown> }).remembered.keys()];
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join('\n')).not.toMatch(/\d|wxy/i);
+  });
+});
+
+describe('features from remembered token features', () => {
+  it('give exactly the vector the training path computes, for every evaluation message', () => {
+    const classifier = IntentClassifier.train(trainingExamples());
+    const internals = classifier as unknown as {
+      featureIds: ReadonlyMap<string, number>;
+      vocabulary: ReadonlySet<string>;
+      speller: { correct(token: string): string };
+      vectoriseTokens(tokens: readonly string[]): { ids: Int32Array; values: Float32Array };
+    };
+    const messages = readFileSync(join(__dirname, 'eval/intents.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    expect(messages.length).toBeGreaterThan(100);
+    for (const message of [...messages, ...messages]) {
+      const tokens = canonicalTokens(message).map((t) => (internals.vocabulary.has(t) ? t : internals.speller.correct(t)));
+      const expected = vectorise(features(tokens), internals.featureIds, false);
+      const actual = internals.vectoriseTokens(tokens);
+      expect(Array.from(actual.ids), message).toEqual(Array.from(expected.ids));
+      expect(Array.from(actual.values), message).toEqual(Array.from(expected.values));
+    }
   });
 });
