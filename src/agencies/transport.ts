@@ -22,10 +22,13 @@ export interface TransportResponse {
 export type HttpTransport = (request: TransportRequest) => Promise<TransportResponse>;
 
 // Kept-alive connections to each agency, shared by every client of the process.
+// An idle connection is closed after 4 s (as fetch did): servers and load balancers drop idle
+// connections without saying when, and reusing one they dropped fails the request.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 }),
 };
+const USER_AGENT = 'Khidmat (agency client)';
 
 /**
  * node:http with kept-alive connections. Node's fetch (undici) did the same work for about a fifth
@@ -37,11 +40,17 @@ function send(request: TransportRequest, mayResend: boolean): Promise<TransportR
   const url = new URL(request.url);
   const module = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
-    const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...request.headers };
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    let settled = false;
+    let answered = false;
     const req = module.request(url, { method: request.method, headers, agent: agents[url.protocol as 'http:' | 'https:'] }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(deadline);
         const answered = res.headers;
         resolve({
@@ -57,16 +66,21 @@ function send(request: TransportRequest, mayResend: boolean): Promise<TransportR
     });
     const deadline = setTimeout(() => {
       const timedOut = Object.assign(new Error(`no complete answer within ${request.timeoutMs} ms`), { name: 'TimeoutError' });
-      req.destroy(timedOut);
-      // Settled here too: once the answer has started, destroying the request may not emit 'error'.
+      // Settled first: once the answer has started, destroying the request may not emit 'error', and
+      // when it does (a reset socket) that must not look like a connection to resend on.
       fail(timedOut);
+      req.destroy(timedOut);
     }, request.timeoutMs);
     function fail(err: Error): void {
+      // Settled once: destroying the request at the deadline makes Node report the socket too.
+      if (settled) return;
+      settled = true;
       clearTimeout(deadline);
-      // A kept-alive connection the agency closed just as we reused it: the request never reached
-      // it. Sent once more on a new connection when repeating cannot do anything twice.
+      // A kept-alive connection the agency closed just as we reused it, before any answer: the
+      // request never reached it. Sent once more, on a new connection and with a deadline of its
+      // own, when repeating cannot do anything twice.
       const repeatable = request.method === 'GET' || request.headers['idempotency-key'] !== undefined;
-      if (mayResend && repeatable && req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      if (mayResend && repeatable && !answered && req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
         send(request, false).then(resolve, reject);
         return;
       }

@@ -62,6 +62,30 @@ describe('node:http transport for the agency clients', () => {
     await expect(get(halfWay.url, 150)).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('a timeout on a reused connection is final: nothing is sent again behind the caller', async () => {
+    let received = 0;
+    const { url } = await serve((_req, res, nth) => {
+      received += 1;
+      if (nth === 1) return res.end('{}');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+    });
+    await get(url);
+    await expect(get(url, 150)).rejects.toMatchObject({ name: 'TimeoutError' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(received).toBe(2);
+  });
+
+  it('sends a user agent', async () => {
+    let agent: string | undefined;
+    const { url } = await serve((req, res) => {
+      agent = req.headers['user-agent'];
+      res.end('{}');
+    });
+    await get(url);
+    expect(agent).toMatch(/Khidmat/);
+  });
+
   it('reports a refused connection as a network error, not a timeout', async () => {
     const { url } = await serve((_req, res) => res.end('{}'));
     server!.closeAllConnections();
