@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
-import { MAX_EXECUTION_ATTEMPTS, type Settlement, TransactionClosedError, TransactionNotFoundError } from '../flows/settlement';
+import { DeliveredMeanwhileError, MAX_EXECUTION_ATTEMPTS, type Settlement, TransactionClosedError, TransactionNotFoundError } from '../flows/settlement';
 import type { TransactionRecord, TransactionStore } from '../flows/transactions';
 import type { ServiceId } from '../flows/types';
 import type { HandoffDesk } from '../handoff/handoffDesk';
@@ -117,6 +117,7 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
         else if (err instanceof HandoffTakenError) res.send(409, { error: { code: 'HANDOFF_TAKEN', message: err.message, details: { officer: err.officer } } });
         else if (err instanceof TransactionNotFoundError) res.send(404, { error: { code: 'PAYMENT_NOT_FOUND', message: err.message } });
         else if (err instanceof TransactionClosedError) res.send(409, { error: { code: 'PAYMENT_CLOSED', message: err.message, details: { status: err.status } } });
+        else if (err instanceof DeliveredMeanwhileError) res.send(409, { error: { code: 'PAYMENT_DELIVERED', message: 'The agency delivered it on a last try: no refund; the citizen has been sent the receipt.', details: { status: 'completed' } } });
         else if (err instanceof BadRequest || err instanceof InvalidResolutionError) res.send(400, { error: { code: 'BAD_REQUEST', message: err.message } });
         else throw err;
       }
@@ -166,7 +167,11 @@ export function mountAdmin(server: Server, deps: AdminDeps): void {
   });
   api('post', '/admin/api/payments/:ref/resolve', async (req) => {
     const resolution = parseResolution(req.body);
-    const record = await deps.settlement.resolve(paymentRef(req), resolution);
+    const record = await deps.settlement.resolve(paymentRef(req), resolution).catch((err: unknown) => {
+      // The last try delivered it: the citizen gets the receipt, the operator a 409 saying so.
+      if (err instanceof DeliveredMeanwhileError) notify(deps.onSettled(err.record));
+      throw err;
+    });
     const key = resolution.outcome === 'refunded' ? 'payments.refunded' : 'payments.deliveredByHand';
     notify(deps.tellCitizen(record, t(record.lang, key, { service: deps.titleOf(record.service)[record.lang], ref: record.ref, amount: record.amount })));
     return paymentView(record);

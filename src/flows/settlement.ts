@@ -16,6 +16,14 @@ export class TransactionNotFoundError extends Error {
 }
 
 /** The transaction is past what was asked of it (already completed or resolved, or never paid). */
+/** A refund was asked for, but the last try delivered the service: the receipt goes out instead. */
+export class DeliveredMeanwhileError extends Error {
+  override readonly name = 'DeliveredMeanwhileError';
+  constructor(readonly record: TransactionRecord) {
+    super(`transaction ${record.ref} was delivered on the last try`);
+  }
+}
+
 export class TransactionClosedError extends Error {
   override readonly name = 'TransactionClosedError';
   constructor(
@@ -75,6 +83,13 @@ export class Settlement {
           paymentId: record.paymentId,
           idempotencyKey: `exec-${record.ref}`,
         });
+        // Read again before writing: an operator closes transactions too, under the same lock, but
+        // a lease can be lost (a paused process); never overwrite their decision.
+        const now = await transactions.get(record.ref);
+        if (now?.status === 'resolved') {
+          this.deps.logger.error({ ref: record.ref, service: record.service, outcome: now.resolution?.outcome }, 'agency delivered a transaction an operator had already closed; check the refund');
+          return now;
+        }
         record.status = 'completed';
         record.failure = undefined;
         await transactions.save(record);
@@ -112,6 +127,12 @@ export class Settlement {
    */
   async resolve(ref: string, resolution: Omit<Resolution, 'at' | 'by'>): Promise<TransactionRecord> {
     const { transactions } = this.deps;
+    if (resolution.outcome === 'refunded') {
+      // One last try first, with the same idempotency key: an attempt that timed out may have been
+      // carried out by the agency after all, and then the citizen has the service — no refund.
+      const settled = await this.settle(ref);
+      if (settled?.status === 'completed') throw new DeliveredMeanwhileError(settled);
+    }
     const resolved = await transactions.exclusive(ref, async () => {
       const record = await transactions.get(ref);
       if (!record) throw new TransactionNotFoundError(ref);

@@ -60,7 +60,11 @@ const UNDELIVERED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LOCK_SECONDS = 15;
 
 export class TransactionStore {
-  constructor(private readonly store: KeyValueStore) {}
+  constructor(
+    private readonly store: KeyValueStore,
+    /** The lock's lease (tests shorten it to see it renewed). */
+    private readonly lockSeconds = LOCK_SECONDS,
+  ) {}
 
   newReference(service: ServiceId): string {
     const prefix = service.split('.').slice(0, 2).join('-').toUpperCase();
@@ -98,16 +102,21 @@ export class TransactionStore {
   async exclusive<T>(ref: string, work: () => Promise<T>, options: { wait?: boolean } = {}): Promise<T | undefined> {
     const key = `txn-lock:${ref}`;
     const token = randomUUID();
-    // The lease outlives one agency call with its retries (~10 s) but not by much: a crashed
-    // holder's lease runs out quickly, so the reconciler after a restart is not blocked for long.
-    for (let waited = 0; !(await this.store.setIfAbsent(key, token, LOCK_SECONDS)); waited += 50) {
+    // A short lease, renewed while the holder works: a crashed holder's lease runs out quickly, so
+    // the reconciler after a restart is not blocked for long.
+    for (let waited = 0; !(await this.store.setIfAbsent(key, token, this.lockSeconds)); waited += 50) {
       if (options.wait === false) return undefined;
       if (waited > 20_000) throw new Error('transaction busy');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // Renewed while the work runs: an agency call with retries and a Retry-After can outlast the
+    // lease, and another settler or an operator must not get in while this one is still working.
+    const heartbeat = setInterval(() => void this.store.extendIfEquals(key, token, this.lockSeconds).catch(() => undefined), (this.lockSeconds * 1000) / 3);
+    heartbeat.unref();
     try {
       return await work();
     } finally {
+      clearInterval(heartbeat);
       await this.store.deleteIfEquals(key, token).catch(() => undefined);
     }
   }

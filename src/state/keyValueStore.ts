@@ -10,6 +10,8 @@ export interface KeyValueStore {
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Restarts the key's expiry only while it still holds `expected` (renewing a lease we own). */
+  extendIfEquals(key: string, expected: string, ttlSeconds: number): Promise<boolean>;
   delete(...keys: string[]): Promise<void>;
   /** Atomic increment; the expiry is set when the key is created and not extended by later increments. */
   increment(key: string, ttlSeconds: number): Promise<number>;

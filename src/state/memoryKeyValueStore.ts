@@ -36,6 +36,13 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return true;
   }
 
+  async extendIfEquals(key: string, expected: string, ttlSeconds: number): Promise<boolean> {
+    const entry = this.live(key);
+    if (entry?.value !== expected) return false;
+    entry.expiresAt = this.now() + ttlSeconds * 1000;
+    return true;
+  }
+
   async delete(...keys: string[]): Promise<void> {
     for (const key of keys) this.entries.delete(key);
   }

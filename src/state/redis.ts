@@ -44,7 +44,9 @@ function createClient(url: string): RedisClient {
       enableOfflineQueue: false,
       lazyConnect: true,
       clusterRetryStrategy: reconnect,
-      enableAutoPipelining: true,
+      // No auto-pipelining on a cluster: ioredis 6 does not follow MOVED/ASK for a mixed batch during
+      // a slot migration (redis/ioredis#2075), so commands would fail until the batch drained.
+      enableAutoPipelining: false,
       // Replicas may lag: a turn must read the state its previous turn wrote.
       scaleReads: 'master',
       // With TLS the certificates name the hosts the cluster announces; connect to those names, not their IPs.

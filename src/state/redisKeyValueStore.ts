@@ -3,6 +3,7 @@ import type { KeyValueStore } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
+const extendIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('EXPIRE', KEYS[1], ARGV[2]) else return 0 end`);
 const incrementWithTtl = luaScript(`local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n`);
 const incrementAndGetOther = luaScript(
   `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return {n, redis.call('GET', KEYS[2])}`,
@@ -32,6 +33,10 @@ export class RedisKeyValueStore implements KeyValueStore {
 
   async deleteIfEquals(key: string, expected: string): Promise<boolean> {
     return (await deleteIfEquals(this.redis, [this.prefix + key], [expected])) === 1;
+  }
+
+  async extendIfEquals(key: string, expected: string, ttlSeconds: number): Promise<boolean> {
+    return (await extendIfEquals(this.redis, [this.prefix + key], [expected, ttlSeconds])) === 1;
   }
 
   async delete(...keys: string[]): Promise<void> {

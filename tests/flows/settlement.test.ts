@@ -91,3 +91,53 @@ describe('settlement', () => {
     expect(stages.find((row) => row.stage === 'completed')?.count).toBe(1);
   });
 });
+
+describe('the transaction lock and an operator', () => {
+  it('keeps its lease while the work outlasts it: nobody else gets in', async () => {
+    const transactions = new TransactionStore(new MemoryKeyValueStore(), 1);
+    let release!: () => void;
+    const working = transactions.exclusive('KH-1', () => new Promise<string>((resolve) => (release = () => resolve('done'))));
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(await transactions.exclusive('KH-1', async () => 'second', { wait: false })).toBeUndefined();
+    release();
+    expect(await working).toBe('done');
+    expect(await transactions.exclusive('KH-1', async () => 'second', { wait: false })).toBe('second');
+  });
+
+  it('a delivery that lands after an operator closed the transaction does not overwrite their decision', async () => {
+    let closeMeanwhile!: () => Promise<void>;
+    const { settlement, transactions, record } = setup(async () => {
+      await closeMeanwhile();
+      return { reference: 'LKM-late', amount: '90.00', lines: [] };
+    });
+    closeMeanwhile = async () => {
+      const current = (await transactions.get(record.ref))!;
+      await transactions.save({ ...current, status: 'resolved', resolution: { outcome: 'refunded', note: 'refunded', by: 'admin', at: new Date().toISOString() } });
+    };
+    await transactions.save({ ...record, status: 'failed', attempts: 3 });
+    const settled = await settlement.settle(record.ref);
+    expect(settled?.status).toBe('resolved');
+    expect((await transactions.get(record.ref))).toMatchObject({ status: 'resolved', resolution: { outcome: 'refunded' } });
+  });
+
+  it('a refund is refused when one last try delivers the service (an earlier attempt had gone through)', async () => {
+    let executions = 0;
+    const { settlement, transactions, record } = setup(async () => {
+      executions += 1;
+      return { reference: 'LKM-1', amount: '90.00', lines: [] };
+    });
+    await transactions.save({ ...record, status: 'failed', attempts: MAX_EXECUTION_ATTEMPTS });
+    await expect(settlement.resolve(record.ref, { outcome: 'refunded', note: 'agency down' })).rejects.toMatchObject({ name: 'DeliveredMeanwhileError' });
+    expect(executions).toBe(1);
+    expect((await transactions.get(record.ref))?.status).toBe('completed');
+  });
+
+  it('a refund goes through when the last try still fails', async () => {
+    const { settlement, transactions, record } = setup(async () => {
+      throw new Error('agency down');
+    });
+    await transactions.save({ ...record, status: 'failed', attempts: MAX_EXECUTION_ATTEMPTS });
+    const resolved = await settlement.resolve(record.ref, { outcome: 'refunded', note: 'refunded via FPX' });
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: { outcome: 'refunded' } });
+  });
+});

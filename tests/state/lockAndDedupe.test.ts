@@ -36,6 +36,16 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     expect(await kv.get('owned')).toBeNull();
   });
 
+  it.runIf(enabled)('extendIfEquals renews only the owner’s lease', async () => {
+    const kv = make();
+    await kv.set('lease', 'token-a', 1);
+    expect(await kv.extendIfEquals('lease', 'token-b', 30)).toBe(false);
+    expect(await kv.extendIfEquals('lease', 'token-a', 30)).toBe(true);
+    await sleep(1_200);
+    expect(await kv.get('lease')).toBe('token-a');
+    expect(await kv.extendIfEquals('missing', 'token-a', 30)).toBe(false);
+  });
+
   it.runIf(enabled)('increment counts and lists keys by prefix', async () => {
     const kv = make();
     expect(await kv.increment('count:a', 30)).toBe(1);
