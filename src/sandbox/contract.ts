@@ -16,9 +16,10 @@ export interface RouteContract {
   /** Needs `Authorization: Bearer <verification token>` for the MyKad in the query or body. */
   auth?: boolean;
   /**
-   * Delivers what a paid payment bought. The token may have expired since, provided the payment was
-   * created while it was valid: the citizen verified and then paid, and the bank, the gateway's
-   * callback or a restarted bot can take longer than a token lives. Nothing else is authorised by it.
+   * Delivers what a paid payment bought. The token may have expired since, provided the payment is
+   * paid, for a sum, and was created while the token was valid: the citizen verified and then paid,
+   * and the bank, the gateway's callback or a restarted bot can take longer than a token lives.
+   * Nothing else is authorised by it (a free service needs a valid token).
    */
   settlesPayment?: boolean;
   /** Changes state: honours Idempotency-Key. */

@@ -132,10 +132,12 @@ export function mountRoutes(server: Server, deps: SandboxDeps, handlers: Handler
         }
         ic = verified.ic;
         if (verified.expired) {
-          // Only for delivering a payment started while the token was valid (see settlesPayment).
+          // Only for delivering a payment, paid, for money, and started while this token was valid
+          // (see settlesPayment): not a free service, not a payment from before the verification.
           const paymentId = (body as { paymentId?: string } | undefined)?.paymentId;
           const payment = paymentId ? deps.state.payments.get(paymentId) : undefined;
-          if (!payment || payment.createdAtMs > verified.expiresAtMs) throw tokenExpired();
+          const startedWhileValid = payment && payment.createdAtMs >= verified.issuedAtMs && payment.createdAtMs <= verified.expiresAtMs;
+          if (!payment || !startedWhileValid || payment.status !== 'PAID' || payment.amountSen <= 0) throw tokenExpired();
         }
       }
 

@@ -10,6 +10,7 @@ const PREFIX = 'kvt1';
 
 export interface VerifiedIdentity {
   ic: string;
+  issuedAtMs: number;
   expiresAtMs: number;
   /** Only ever true when the caller asked to accept an expired token (`allowExpired`). */
   expired: boolean;
@@ -43,10 +44,10 @@ export class TokenAuthority {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new SandboxHttpError(401, 'TOKEN_INVALID', 'The verification token is not valid.');
     }
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string; exp: number };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: string; iat: number; exp: number };
     const expired = claims.exp <= this.nowMs();
     if (expired && !options.allowExpired) throw tokenExpired();
-    return { ic: claims.sub, expiresAtMs: claims.exp, expired };
+    return { ic: claims.sub, issuedAtMs: claims.iat, expiresAtMs: claims.exp, expired };
   }
 
   private mac(payload: string): string {

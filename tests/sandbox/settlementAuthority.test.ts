@@ -58,6 +58,20 @@ describe('delivering a paid payment after the verification token expired', () =>
     expect(again.body.error.code).toBe('PAYMENT_ALREADY_USED');
   });
 
+  it('refuses an expired token with a payment created before the verification, or one not paid', async () => {
+    const earlier = await h.paidPayment('90.00');
+    h.sandbox.clock.advance(60_000);
+    const token = await h.login(AMINAH);
+    const unpaid = await h.call('POST', '/payments', { key: 'unpaid-1', body: { amount: '90.00', reference: 'X-1', description: 'road tax', callbackUrl: 'http://127.0.0.1:9/cb' } });
+    expect(unpaid.status).toBe(201);
+    h.sandbox.clock.advance(40 * 60_000);
+    for (const paymentId of [earlier, unpaid.body.paymentId as string]) {
+      const renewed = await renew(token, paymentId, `late-${paymentId}`);
+      expect(renewed.status, paymentId).toBe(401);
+      expect(renewed.body.error.code).toBe('TOKEN_EXPIRED');
+    }
+  });
+
   it('refuses a forged or missing payment with an expired token', async () => {
     const token = await h.login(AMINAH);
     h.sandbox.clock.advance(40 * 60_000);
