@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKhidmat, type Khidmat } from '../../src/app';
+import { hashedWhatsAppUser } from '../../src/channels/whatsapp/serviceWindow';
 import { createWhatsAppMount } from '../../src/channels/whatsapp';
 import { ConfigError, loadConfig } from '../../src/config';
 import { t } from '../../src/i18n/catalog';
@@ -234,6 +235,55 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     const before = fake.sentTo(citizen.waId).length;
     await citizen.say('ya');
     expect(fake.sentTo(citizen.waId).slice(before).map(textOf).slice(0, 2)).toEqual(['Pegawai: Mesej pertama.', 'Pegawai: Mesej kedua.']);
+  });
+});
+
+describe('WhatsApp: delivering kept messages', () => {
+  let fake: FakeWhatsAppApi;
+  let app: Khidmat;
+  beforeAll(async () => {
+    fake = await FakeWhatsAppApi.start(PHONE_ID, ACCESS_TOKEN);
+    app = await start(fake, { WHATSAPP_TEMPLATE_NAME: TEMPLATE });
+  });
+  afterAll(async () => {
+    await app.close();
+    await fake.close();
+  });
+
+  it('a send failing half-way keeps exactly what is left: nothing lost, nothing sent twice', async () => {
+    const citizen = waCitizen(app);
+    const desk = officer(app);
+    await citizen.say('saya nak cakap dengan pegawai');
+    const handoff = await desk.takeFrom(citizen.waId);
+    clock.now += 25 * HOUR;
+    for (const text of ['Satu.', 'Dua.', 'Tiga.']) await desk.say(handoff, text);
+    expect(fake.templatesTo(citizen.waId)).toHaveLength(1);
+
+    // While "Dua." is on its way, the store already holds only what is still to send: a crash now
+    // would lose nothing and repeat nothing.
+    let heldMidway: string | null | undefined;
+    fake.beforeAnswer = async (call) => {
+      if (call.body?.text?.body !== 'Pegawai: Dua.' || heldMidway !== undefined) return;
+      heldMidway = await app.backend.kv.get(`whatsapp:held:${hashedWhatsAppUser(citizen.waId)}`);
+    };
+    // The citizen writes: the first kept message goes out, then the Graph API fails for a while.
+    fake.planCalls([0, ...Array.from({ length: 20 }, () => 500)]);
+    await citizen.say('ya');
+    fake.clearPlannedFailures();
+    fake.beforeAnswer = undefined;
+    expect(heldMidway).toContain('Pegawai: Dua.');
+    expect(heldMidway).toContain('Pegawai: Tiga.');
+    expect(heldMidway).not.toContain('Pegawai: Satu.');
+    const delivered = () => fake.sentTo(citizen.waId).map(textOf);
+    expect(delivered().filter((text) => text === 'Pegawai: Satu.')).toHaveLength(1);
+    expect(delivered()).not.toContain('Pegawai: Dua.');
+
+    await citizen.say('ok');
+    const all = delivered();
+    expect(all.filter((text) => text === 'Pegawai: Satu.')).toHaveLength(1);
+    expect(all.filter((text) => text === 'Pegawai: Dua.')).toHaveLength(1);
+    expect(all.filter((text) => text === 'Pegawai: Tiga.')).toHaveLength(1);
+    expect(all.indexOf('Pegawai: Dua.')).toBeLessThan(all.indexOf('Pegawai: Tiga.'));
   });
 });
 

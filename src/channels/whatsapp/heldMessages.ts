@@ -51,11 +51,15 @@ export class HeldMessages {
     if (batch) await this.kv.set(this.key(waId), JSON.stringify({ ...batch, notified: true }), this.ttlSeconds);
   }
 
-  /** Everything kept, removed from the store (the caller sends it or adds back what it could not). */
-  async take(waId: string): Promise<HeldBatch | undefined> {
-    const batch = await this.read(waId);
-    if (batch) await this.kv.delete(this.key(waId));
-    return batch;
+  /** Everything kept, still stored: the caller records its progress with `leaveOnly` as it sends. */
+  async peek(waId: string): Promise<HeldBatch | undefined> {
+    return this.read(waId);
+  }
+
+  /** What is still to send (nothing: the batch is gone). */
+  async leaveOnly(waId: string, batch: HeldBatch): Promise<void> {
+    if (batch.replies.every((reply) => reply.messages.length === 0)) await this.kv.delete(this.key(waId));
+    else await this.kv.set(this.key(waId), JSON.stringify(batch), this.ttlSeconds);
   }
 
   async forget(waId: string): Promise<void> {

@@ -95,18 +95,30 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
    * (with a new notice if Meta still says the window is closed).
    */
   async deliverKept(to: string): Promise<void> {
-    const batch = await this.outside.held.take(to);
+    const batch = await this.outside.held.peek(to);
     if (!batch) return;
+    // The store always holds what is still to send: a crash or a failed send mid-way loses nothing,
+    // and what went out is not sent again.
+    const remaining = (r: number, m: number): HeldReply[] => [
+      { messages: batch.replies[r]!.messages.slice(m), numbered: batch.replies[r]!.numbered },
+      ...batch.replies.slice(r + 1),
+    ];
     for (const [r, reply] of batch.replies.entries()) {
       for (const [m, message] of reply.messages.entries()) {
         try {
           await this.api.sendMessage(addressed(message, to));
         } catch (err) {
           this.logger.warn({ err, channel: 'whatsapp' }, 'kept messages not delivered; kept for the next message');
-          const rest: HeldReply[] = [{ messages: reply.messages.slice(m), numbered: reply.numbered }, ...batch.replies.slice(r + 1)];
-          await this.keep(to, batch.lang, rest, { notify: err instanceof OutsideServiceWindowError });
+          if (err instanceof OutsideServiceWindowError) {
+            // The window closed again: the rest waits for the next message, announced anew.
+            await this.outside.held.leaveOnly(to, { ...batch, notified: false, replies: remaining(r, m) }).catch(() => undefined);
+            await this.keep(to, batch.lang, []);
+          }
           return;
         }
+        await this.outside.held.leaveOnly(to, { ...batch, replies: remaining(r, m + 1) }).catch((err) =>
+          this.logger.warn({ err, channel: 'whatsapp' }, 'progress of kept messages not saved'),
+        );
       }
       await this.rememberChoices(to, reply.numbered);
     }

@@ -40,6 +40,15 @@ export class FakeWhatsAppApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v21.0`;
   }
 
+  /** The next calls, in order: 0 = answered normally, anything else = fails with that status. */
+  planCalls(statuses: number[]): void {
+    this.failures.push(...statuses);
+  }
+
+  clearPlannedFailures(): void {
+    this.failures = [];
+  }
+
   failNext(times: number, status: number): void {
     for (let i = 0; i < times; i += 1) this.failures.push(status);
   }
@@ -82,11 +91,26 @@ export class FakeWhatsAppApi {
       }
       const call: WhatsAppCall = { path: req.url ?? '', authorization: req.headers.authorization, body, status: 0 };
       this.calls.push(call);
+      const inspecting = this.beforeAnswer?.(call);
+      if (inspecting) {
+        void inspecting.then(() => this.answer(call, reply, req.method));
+        return;
+      }
+      this.answer(call, reply, req.method);
+    });
+  }
+
+  /** Runs (and is awaited) before each call is answered: a test looks at the bot's state mid-send. */
+  beforeAnswer?: (call: WhatsAppCall) => Promise<void> | undefined;
+
+  private answer(call: WhatsAppCall, reply: (status: number, body: unknown) => void, method: string | undefined): void {
+    const body = call.body;
+    {
       const fail = (status: number, message: string, code: number) => {
         call.status = status;
         reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'fake' } });
       };
-      if (req.method !== 'POST' || call.path !== `/v21.0/${this.phoneNumberId}/messages`) return fail(404, 'Unknown path', 100);
+      if (method !== 'POST' || call.path !== `/v21.0/${this.phoneNumberId}/messages`) return fail(404, 'Unknown path', 100);
       if (call.authorization !== `Bearer ${this.accessToken}`) return fail(401, 'Invalid OAuth access token', 190);
       if (this.down) return fail(this.down, 'Service temporarily unavailable', 2);
       const planned = this.failures.shift();
@@ -107,7 +131,7 @@ export class FakeWhatsAppApi {
       }
       call.status = 200;
       reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake${this.nextId++}` }] });
-    });
+    }
   }
 }
 
