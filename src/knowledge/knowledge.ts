@@ -135,11 +135,14 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
   const offlineReadings = embeddingIndex ? null : new LRUCache<string, OfflineReading>({ max: OFFLINE_READINGS_CACHED });
 
   async function read(text: string, lang: Lang): Promise<OfflineReading> {
+    // A question carrying a long number (a MyKad, a phone, an OTP) is not remembered: personal data
+    // has no business in a cache, and such questions do not repeat anyway.
+    const remember = offlineReadings && !/\d{6}/.test(text.replace(/[\s-]/g, '')) ? offlineReadings : null;
     const key = `${lang}\n${text.toLowerCase().replace(/\s+/g, ' ')}`;
-    const cached = offlineReadings?.get(key);
+    const cached = remember?.get(key);
     if (cached) return cached;
     const reading = await readOffline(text, lang);
-    offlineReadings?.set(key, reading);
+    remember?.set(key, reading);
     return reading;
   }
 

@@ -110,7 +110,8 @@ export class IntentClassifier {
 
   /**
    * Messages repeat ("hai", "ya", "berapa harga roadtax…"): a classification is remembered by its
-   * canonical tokens, which hold placeholders, never the MyKad, phone or plate a message carried.
+   * canonical tokens, where a MyKad, phone, passport or plate number is a placeholder (other words,
+   * a name say, stay; in this process's memory only, bounded, never logged).
    */
   private readonly remembered = new LRUCache<string, Classification>({ max: 5_000 });
 

@@ -131,3 +131,13 @@ describe('remembered readings (offline)', () => {
     expect((await fresh.ask('how do I register a fishing boat')).answer).toBe(first.answer);
   });
 });
+
+describe('remembered readings and personal data', () => {
+  it('does not remember a question that carries a MyKad or a phone number', async () => {
+    const fresh = await createKnowledge();
+    const search = vi.spyOn(fresh.base.lexical, 'query');
+    for (let i = 0; i < 2; i += 1) await fresh.ask('berapa roadtax saya, ic 850412-10-5566');
+    for (let i = 0; i < 2; i += 1) await fresh.ask('passport fee, call me at 012-345 6789');
+    expect(search).toHaveBeenCalledTimes(4);
+  });
+});
