@@ -28,6 +28,8 @@ export interface Turn {
   paymentRef?: string;
 }
 
+const STATEFUL_ACTIVITIES = new Set<string>([ActivityTypes.Message, ActivityTypes.Event, ActivityTypes.ConversationUpdate]);
+
 /** The event a payment callback injects into the conversation (proactively). */
 export const PAYMENT_SETTLED_EVENT = 'khidmat.payment.settled';
 /** An officer wrote to the citizen from the handoff console. */
@@ -93,8 +95,8 @@ export class KhidmatBot extends ActivityHandlerBase {
       if (lang) for (const activity of activities) activity.locale = localeOf(lang);
       return next();
     });
-    // Both documents in one read (every kind of turn uses both).
-    await SafeBotState.loadAll(context, [this.deps.conversationState, this.deps.userState]);
+    // Both documents in one read for the kinds of turn that use them (not typing, reactions…).
+    if (STATEFUL_ACTIVITIES.has(context.activity.type)) await SafeBotState.loadAll(context, [this.deps.conversationState, this.deps.userState]);
     await super.run(context);
     await this.deps.conversationState.saveChanges(context);
     await this.deps.userState.saveChanges(context);

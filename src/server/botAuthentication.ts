@@ -71,7 +71,10 @@ export class BotAuthentication extends BotFrameworkAuthentication {
           if (connectors.size >= MAX_CACHED_CONNECTORS) connectors.delete(connectors.keys().next().value!);
           client = factory.create(serviceUrl, audience);
           // A failed creation (credentials) must not be remembered.
-          client.catch(() => connectors.delete(key));
+          const created = client;
+          created.catch(() => {
+            if (connectors.get(key) === created) connectors.delete(key);
+          });
           connectors.set(key, client);
         }
         return client;
