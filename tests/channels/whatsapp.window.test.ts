@@ -236,19 +236,6 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     await citizen.say('ya');
     expect(fake.sentTo(citizen.waId).slice(before).map(textOf).slice(0, 2)).toEqual(['Pegawai: Mesej pertama.', 'Pegawai: Mesej kedua.']);
   });
-});
-
-describe('WhatsApp: delivering kept messages', () => {
-  let fake: FakeWhatsAppApi;
-  let app: Khidmat;
-  beforeAll(async () => {
-    fake = await FakeWhatsAppApi.start(PHONE_ID, ACCESS_TOKEN);
-    app = await start(fake, { WHATSAPP_TEMPLATE_NAME: TEMPLATE });
-  });
-  afterAll(async () => {
-    await app.close();
-    await fake.close();
-  });
 
   it('a send failing half-way keeps exactly what is left: nothing lost, nothing sent twice', async () => {
     const citizen = waCitizen(app);
