@@ -58,6 +58,7 @@ const TTL_SECONDS = 7 * 24 * 60 * 60;
 // Paid but not delivered: kept until an operator can act on it, not lost after a week without retries.
 const UNDELIVERED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LOCK_SECONDS = 15;
+const OPEN_PREFIX = 'txn-open:';
 
 export class TransactionStore {
   constructor(
@@ -73,7 +74,12 @@ export class TransactionStore {
 
   async save(record: TransactionRecord): Promise<void> {
     record.updatedAt = new Date().toISOString();
-    await this.store.set(`txn:${record.ref}`, JSON.stringify(record), isUndelivered(record) ? UNDELIVERED_TTL_SECONDS : TTL_SECONDS);
+    const undelivered = isUndelivered(record);
+    await this.store.set(`txn:${record.ref}`, JSON.stringify(record), undelivered ? UNDELIVERED_TTL_SECONDS : TTL_SECONDS);
+    // The index of paid-but-undelivered transactions, so the reconciler (every 20 s) and the operator
+    // page read those few, not every transaction of the past week.
+    if (undelivered) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
+    else await this.store.delete(`${OPEN_PREFIX}${record.ref}`);
   }
 
   async get(ref: string): Promise<TransactionRecord | undefined> {
@@ -88,11 +94,29 @@ export class TransactionStore {
 
   /** Paid but not delivered, retried or given up on: what an operator must watch. Newest first. */
   async undelivered(): Promise<TransactionRecord[]> {
-    const keys = await this.store.keys('txn:');
-    const records = await Promise.all(keys.map((key) => this.get(key.slice('txn:'.length))));
+    // Once per process, the whole store: transactions saved before the index existed get their entry.
+    this.indexed ??= this.indexEverything();
+    await this.indexed;
+    const keys = await this.store.keys(OPEN_PREFIX);
+    const records = await Promise.all(keys.map((key) => this.get(key.slice(OPEN_PREFIX.length))));
     return records
       .filter((record): record is TransactionRecord => record !== undefined && isUndelivered(record))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  private indexed?: Promise<void>;
+
+  private async indexEverything(): Promise<void> {
+    try {
+      const keys = await this.store.keys('txn:');
+      for (const key of keys) {
+        const record = await this.get(key.slice('txn:'.length));
+        if (record && isUndelivered(record)) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
+      }
+    } catch (err) {
+      this.indexed = undefined; // the store was down: try again next time
+      throw err;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FlowDefinition } from '../../src/flows/definition';
 import type { PaymentPort, PaymentState } from '../../src/flows/ports';
 import { MAX_EXECUTION_ATTEMPTS, Settlement } from '../../src/flows/settlement';
@@ -139,5 +139,29 @@ describe('the transaction lock and an operator', () => {
     await transactions.save({ ...record, status: 'failed', attempts: MAX_EXECUTION_ATTEMPTS });
     const resolved = await settlement.resolve(record.ref, { outcome: 'refunded', note: 'refunded via FPX' });
     expect(resolved).toMatchObject({ status: 'resolved', resolution: { outcome: 'refunded' } });
+  });
+});
+
+describe('the index of undelivered transactions', () => {
+  it('the reconciler reads only paid-but-undelivered transactions, not every transaction of the week', async () => {
+    const kv = new MemoryKeyValueStore();
+    const transactions = new TransactionStore(kv);
+    const base = { service: 'jpj.roadtax.renew' as const, lang: 'ms' as const, conversation: {}, request: {}, amount: '90.00', paymentId: 'p', createdAt: new Date().toISOString(), updatedAt: '' };
+    for (let i = 0; i < 50; i += 1) await transactions.save({ ...base, ref: `KH-DONE-${i}`, status: 'completed' });
+    await transactions.save({ ...base, ref: 'KH-STUCK', status: 'failed', attempts: 2 });
+    await transactions.save({ ...base, ref: 'KH-LATER-DONE', status: 'paid' });
+    await transactions.save({ ...base, ref: 'KH-LATER-DONE', status: 'completed' });
+    await transactions.pending(MAX_EXECUTION_ATTEMPTS); // the one full pass of a new process
+
+    const reads = vi.spyOn(kv, 'get');
+    expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-STUCK']);
+    expect(reads.mock.calls.map(([key]) => key)).toEqual(['txn:KH-STUCK']);
+  });
+
+  it('finds transactions saved before the index existed', async () => {
+    const kv = new MemoryKeyValueStore();
+    const old = { ref: 'KH-OLD', service: 'jpj.roadtax.renew', lang: 'en', conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid', createdAt: new Date().toISOString(), updatedAt: '' };
+    await kv.set('txn:KH-OLD', JSON.stringify(old), 3600);
+    expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-OLD']);
   });
 });
