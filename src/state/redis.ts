@@ -5,11 +5,16 @@ import type { Logger } from '../observability/logger';
 /** One Redis server (or the primary Sentinel names), or a Redis Cluster: the same commands on both. */
 export type RedisClient = Redis | Cluster;
 
-/** Per connection: a command fails fast instead of hanging a turn while Redis is away. */
+/**
+ * Per connection: a command fails fast instead of hanging a turn while Redis is away, and a command
+ * whose answer was lost with the connection is not sent again after it returns — its caller has
+ * already been told it failed, so a resent INCR or state write would happen behind its back.
+ */
 const redisOptions = {
   maxRetriesPerRequest: 1,
   connectTimeout: 2_000,
   commandTimeout: 2_000,
+  autoResendUnfulfilledCommands: false,
 };
 /** The connection itself keeps coming back in the background, so the bot recovers when Redis returns. */
 const reconnect = (attempt: number) => Math.min(attempt * 200, 2_000);
