@@ -15,7 +15,6 @@ export class TransactionNotFoundError extends Error {
   }
 }
 
-/** The transaction is past what was asked of it (already completed or resolved, or never paid). */
 /** A refund was asked for, but the last try delivered the service: the receipt goes out instead. */
 export class DeliveredMeanwhileError extends Error {
   override readonly name = 'DeliveredMeanwhileError';
@@ -24,6 +23,7 @@ export class DeliveredMeanwhileError extends Error {
   }
 }
 
+/** The transaction is past what was asked of it (already completed or resolved, or never paid). */
 export class TransactionClosedError extends Error {
   override readonly name = 'TransactionClosedError';
   constructor(
@@ -127,6 +127,9 @@ export class Settlement {
    */
   async resolve(ref: string, resolution: Omit<Resolution, 'at' | 'by'>): Promise<TransactionRecord> {
     const { transactions } = this.deps;
+    const before = await transactions.get(ref);
+    if (!before) throw new TransactionNotFoundError(ref);
+    if (!isUndelivered(before)) throw new TransactionClosedError(ref, before.status);
     if (resolution.outcome === 'refunded') {
       // One last try first, with the same idempotency key: an attempt that timed out may have been
       // carried out by the agency after all, and then the citizen has the service — no refund.

@@ -59,6 +59,8 @@ const TTL_SECONDS = 7 * 24 * 60 * 60;
 const UNDELIVERED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LOCK_SECONDS = 15;
 const OPEN_PREFIX = 'txn-open:';
+// Set once the transactions saved before the index existed have been indexed (in any process).
+const INDEXED_MARK = 'txn-open-indexed';
 
 export class TransactionStore {
   constructor(
@@ -79,7 +81,8 @@ export class TransactionStore {
     // The index of paid-but-undelivered transactions, so the reconciler (every 20 s) and the operator
     // page read those few, not every transaction of the past week.
     if (undelivered) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
-    else await this.store.delete(`${OPEN_PREFIX}${record.ref}`);
+    // A transaction awaiting payment has never been undelivered: nothing to take out of the index.
+    else if (record.status !== 'awaiting_payment') await this.store.delete(`${OPEN_PREFIX}${record.ref}`);
   }
 
   async get(ref: string): Promise<TransactionRecord | undefined> {
@@ -94,8 +97,8 @@ export class TransactionStore {
 
   /** Paid but not delivered, retried or given up on: what an operator must watch. Newest first. */
   async undelivered(): Promise<TransactionRecord[]> {
-    // Once per process, the whole store: transactions saved before the index existed get their entry.
-    this.indexed ??= this.indexEverything();
+    // Transactions saved before the index existed get their entry: once per store, not per process.
+    this.indexed ??= this.indexOlderTransactions();
     await this.indexed;
     const keys = await this.store.keys(OPEN_PREFIX);
     const records = await Promise.all(keys.map((key) => this.get(key.slice(OPEN_PREFIX.length))));
@@ -106,13 +109,15 @@ export class TransactionStore {
 
   private indexed?: Promise<void>;
 
-  private async indexEverything(): Promise<void> {
+  private async indexOlderTransactions(): Promise<void> {
     try {
+      if (await this.store.get(INDEXED_MARK)) return;
       const keys = await this.store.keys('txn:');
       for (const key of keys) {
         const record = await this.get(key.slice('txn:'.length));
         if (record && isUndelivered(record)) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
       }
+      await this.store.set(INDEXED_MARK, new Date().toISOString());
     } catch (err) {
       this.indexed = undefined; // the store was down: try again next time
       throw err;

@@ -132,6 +132,17 @@ describe('the transaction lock and an operator', () => {
     expect((await transactions.get(record.ref))?.status).toBe('completed');
   });
 
+  it('a refund of a transaction already delivered is refused as closed, without another try', async () => {
+    let executions = 0;
+    const { settlement, transactions, record } = setup(async () => {
+      executions += 1;
+      return { reference: 'LKM-1', amount: '90.00', lines: [] };
+    });
+    await transactions.save({ ...record, status: 'completed' });
+    await expect(settlement.resolve(record.ref, { outcome: 'refunded', note: 'x' })).rejects.toMatchObject({ name: 'TransactionClosedError', status: 'completed' });
+    expect(executions).toBe(0);
+  });
+
   it('a refund goes through when the last try still fails', async () => {
     const { settlement, transactions, record } = setup(async () => {
       throw new Error('agency down');
@@ -163,5 +174,9 @@ describe('the index of undelivered transactions', () => {
     const old = { ref: 'KH-OLD', service: 'jpj.roadtax.renew', lang: 'en', conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid', createdAt: new Date().toISOString(), updatedAt: '' };
     await kv.set('txn:KH-OLD', JSON.stringify(old), 3600);
     expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-OLD']);
+    // Done once for the store: the next process does not scan every transaction again.
+    const listed = vi.spyOn(kv, 'keys');
+    expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-OLD']);
+    expect(listed.mock.calls.map(([prefix]) => prefix)).toEqual(['txn-open:']);
   });
 });
