@@ -135,16 +135,9 @@ export class IntentClassifier {
     let cached = this.tokenFeatures.get(token);
     if (!cached) {
       const tokenStem = stem(token);
-      const chars: number[] = [];
-      if (token.length >= 4 && !/^z[a-z]+$/.test(token)) {
-        const padded = `<${token}>`;
-        for (const n of [3, 4]) {
-          for (let j = 0; j + n <= padded.length; j += 1) {
-            const id = this.featureIds.get(`c:${padded.slice(j, j + n)}`);
-            if (id !== undefined) chars.push(id);
-          }
-        }
-      }
+      const chars = charFeatures(token)
+        .map((gram) => this.featureIds.get(gram))
+        .filter((id): id is number => id !== undefined);
       cached = { stem: tokenStem, word: this.featureIds.get(`w:${tokenStem}`), chars };
       this.tokenFeatures.set(token, cached);
     }
@@ -208,15 +201,20 @@ export function features(tokens: readonly string[]): Map<string, number> {
   for (let i = 0; i < stems.length; i += 1) {
     add(`w:${stems[i]}`, WORD_WEIGHT);
     if (i + 1 < stems.length) add(`b:${stems[i]}_${stems[i + 1]}`, BIGRAM_WEIGHT);
-    const token = tokens[i];
-    if (token.length >= 4 && !/^z[a-z]+$/.test(token)) {
-      const padded = `<${token}>`;
-      for (const n of [3, 4]) {
-        for (let j = 0; j + n <= padded.length; j += 1) add(`c:${padded.slice(j, j + n)}`, CHAR_WEIGHT);
-      }
-    }
+    for (const gram of charFeatures(tokens[i]!)) add(gram, CHAR_WEIGHT);
   }
   return out;
+}
+
+/** A token's character 3- and 4-gram features (none for short words and placeholders). */
+function charFeatures(token: string): string[] {
+  if (token.length < 4 || /^z[a-z]+$/.test(token)) return [];
+  const padded = `<${token}>`;
+  const grams: string[] = [];
+  for (const n of [3, 4]) {
+    for (let j = 0; j + n <= padded.length; j += 1) grams.push(`c:${padded.slice(j, j + n)}`);
+  }
+  return grams;
 }
 
 export function vectorise(feats: Map<string, number>, ids: ReadonlyMap<string, number>, grow: boolean): SparseVector {
