@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKhidmat, type Khidmat } from '../../src/app';
 import { hashedWhatsAppUser } from '../../src/channels/whatsapp/serviceWindow';
 import { createWhatsAppMount } from '../../src/channels/whatsapp';
@@ -149,6 +149,25 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     const again = fake.sentTo(citizen.waId).length;
     await citizen.say('terima kasih');
     expect(fake.sentTo(citizen.waId).slice(again).map(textOf).join('\n')).not.toContain('Pegawai:');
+  });
+
+  it('a reply to the citizen’s own recent message needs no window lookup; an officer’s message later does', async () => {
+    const citizen = waCitizen(app);
+    const windowReads = () => reads.mock.calls.filter(([key]) => String(key).startsWith('whatsapp:window:')).length;
+    const reads = vi.spyOn(app.backend.kv, 'get');
+    try {
+      await citizen.say('hai');
+      expect(windowReads()).toBe(1); // recording that they wrote; the reply itself looks nothing up
+      const desk = officer(app);
+      await citizen.say('saya nak cakap dengan pegawai');
+      const handoff = await desk.takeFrom(citizen.waId);
+      const before = windowReads();
+      await desk.say(handoff, 'Sebentar ya.');
+      expect(windowReads()).toBe(before + 1);
+      await desk.release(handoff);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('within 24 hours the officer’s reply goes out free-form, as before', async () => {

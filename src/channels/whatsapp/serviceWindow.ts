@@ -40,6 +40,11 @@ export class ServiceWindow {
     await this.kv.set(key, String(at), SEEN_TTL_SECONDS);
   }
 
+  /** Whether a message the citizen sent at `sentAt` keeps their window open now. */
+  openSince(sentAt: Date): boolean {
+    return this.now() - sentAt.getTime() <= CUSTOMER_SERVICE_WINDOW_MS;
+  }
+
   /** False as well when we have never heard from the citizen (or not for two days). */
   async isOpen(waId: string): Promise<boolean> {
     const raw = await this.kv.get(this.key(waId));

@@ -128,7 +128,10 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     const known = context.turnState.get(WINDOW_OPEN);
     if (typeof known === 'boolean') return known;
     const to = context.activity.conversation?.id;
-    const open = !to || (await this.outside.window.isOpen(to).catch((err) => {
+    // A turn the citizen's own recent message started needs no lookup: that message opened the window.
+    const { type, timestamp } = context.activity;
+    const answeringRecentMessage = type === ActivityTypes.Message && timestamp !== undefined && this.outside.window.openSince(new Date(timestamp));
+    const open = !to || answeringRecentMessage || (await this.outside.window.isOpen(to).catch((err) => {
       // Try free-form: if the window has in fact closed, Meta's 131047 brings us back to keeping.
       this.logger.warn({ err, channel: 'whatsapp' }, 'customer service window unknown; sending as if open');
       return true;
