@@ -19,7 +19,7 @@ import { BenchClient } from './bench/httpClient';
 import { closedLoop, openLoop, type LoadResult, type Target } from './bench/load';
 import { NEW_QUESTION_VARIANTS } from './bench/scenarios';
 import { classificationLatency, retrievalLatency } from './bench/micro';
-import { deleteKeys, startProcess, type Child } from './bench/processes';
+import { deleteKeys, startProcess, UsageError, type Child } from './bench/processes';
 import { median, percentile, trend } from './bench/stats';
 
 interface Options {
@@ -35,7 +35,7 @@ function parseOptions(argv: string[]): Options {
   const value = (flag: string, fallback: number) => {
     const i = argv.indexOf(flag);
     const n = i === -1 ? fallback : Number(argv[i + 1]);
-    if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new Error(`${flag}: expected a positive number, got "${argv[i + 1]}"`);
+    if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`${flag}: expected a positive number, got "${argv[i + 1]}"`);
     return n;
   };
   return {
@@ -278,6 +278,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err: Error) => {
-  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  // A wrong option is the user's to fix: its message is enough. Anything else keeps its stack.
+  process.stderr.write(`bench failed: ${err instanceof UsageError ? err.message : (err.stack ?? err.message)}\n`);
   process.exit(2);
 });

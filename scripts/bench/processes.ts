@@ -129,3 +129,6 @@ export async function deleteKeys(redisUrl: string, prefix: string): Promise<numb
   }
   return deleted;
 }
+
+/** A wrong command-line option: reported as its message alone. */
+export class UsageError extends Error {}

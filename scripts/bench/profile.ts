@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchClient } from './httpClient';
 import { closedLoop } from './load';
-import { deleteKeys, startProcess } from './processes';
+import { deleteKeys, startProcess, UsageError } from './processes';
 import type { Session } from './scenarios';
 
 interface ProfileNode {
@@ -29,7 +29,9 @@ interface CpuProfile {
 
 const option = (flag: string, fallback: number) => {
   const i = process.argv.indexOf(flag);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
+  const n = i === -1 ? fallback : Number(process.argv[i + 1]);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new UsageError(`${flag}: expected a positive number, got "${process.argv[i + 1]}"`);
+  return n;
 };
 
 /** node_modules package, our folder (src/knowledge…), or a Node internal. */
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   const durationS = option('--duration', 8);
   const onlyAt = process.argv.indexOf('--only');
   const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] as Session['kind']);
-  if (only && !['greeting', 'policy', 'newQuestion', 'renewal'].includes(only)) throw new Error(`--only: expected greeting, policy, newQuestion or renewal, got "${only}"`);
+  if (only && !['greeting', 'policy', 'newQuestion', 'renewal'].includes(only)) throw new UsageError(`--only: expected greeting, policy, newQuestion or renewal, got "${only}"`);
   const top = option('--top', 25);
   const dir = mkdtempSync(join(tmpdir(), 'khidmat-profile-'));
   const sandbox = await startProcess('src/cli.ts', ['sandbox'], { LOG_LEVEL: 'warn' }, '/sandbox/ledger');
@@ -110,6 +112,7 @@ async function main(): Promise<void> {
 }
 
 void main().catch((err: Error) => {
-  process.stderr.write(`profile failed: ${err.stack ?? err.message}\n`);
+  // A wrong option is the user's to fix: its message is enough. Anything else keeps its stack.
+  process.stderr.write(`profile failed: ${err instanceof UsageError ? err.message : (err.stack ?? err.message)}\n`);
   process.exit(2);
 });
