@@ -7,6 +7,7 @@
  *
  * --redis: Khidmat on REDIS_URL (default redis://127.0.0.1:6379) under a key prefix of its own.
  * --only greeting|policy|newQuestion|renewal: one kind of session of the mix, to see what each costs.
+ * --echo: the echo baseline instead of Khidmat, to see what the framework costs both of them.
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,18 +89,22 @@ async function main(): Promise<void> {
   const warmupMs = 2_000;
   const started = performance.now();
   const redis: Record<string, string> = process.argv.includes('--redis') ? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_KEY_PREFIX: `khidmat-profile:${process.pid}:` } : { REDIS_URL: '' };
-  const khidmat = await startProcess('scripts/bench/khidmatProcess.ts', [], { ...agencies, ...redis, LOG_LEVEL: 'warn' }, '/readyz', 30_000, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const echo = process.argv.includes('--echo');
+  const profiled = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const khidmat = echo
+    ? await startProcess('scripts/bench/echoBot.ts', [], {}, '/readyz', 30_000, profiled)
+    : await startProcess('scripts/bench/khidmatProcess.ts', [], { ...agencies, ...redis, LOG_LEVEL: 'warn' }, '/readyz', 30_000, profiled);
   let cpuAtWindow = 0;
   const windowStart = setTimeout(() => (cpuAtWindow = khidmat.cpuMs()), warmupMs);
   const skipMs = performance.now() - started + warmupMs;
   try {
     const result = await closedLoop(
-      { name: 'Khidmat', client: new BenchClient(khidmat.base), sandbox: new BenchClient(sandbox.base) },
+      { name: echo ? 'echo baseline' : 'Khidmat', client: new BenchClient(khidmat.base), sandbox: echo ? undefined : new BenchClient(sandbox.base) },
       { concurrency: 32, warmupMs, durationMs: durationS * 1000, seed: 1, only },
     );
     clearTimeout(windowStart);
     const cpuMsPerTurn = (khidmat.cpuMs() - cpuAtWindow) / result.turns;
-    process.stdout.write(`${only ?? 'the whole mix'}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn (profiler on), ${result.errors + result.journeyErrors} errors\n`);
+    process.stdout.write(`${echo ? 'echo baseline, ' : ''}${only ?? 'the whole mix'}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn (profiler on), ${result.errors + result.journeyErrors} errors\n`);
   } finally {
     await khidmat.stop();
     await sandbox.stop();
