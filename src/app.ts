@@ -22,7 +22,7 @@ import { DataRights } from './privacy/dataRights';
 import { createSandbox, type Sandbox } from './sandbox';
 import { mountPaymentCallback } from './server/paymentCallback';
 import { mountRateLimits, type RateLimitOptions } from './server/rateLimit';
-import { BotAuthentication } from './server/botAuthentication';
+import { BotAuthentication, ValidatedActivityAdapter } from './server/botAuthentication';
 import type { Understander } from './bot/understanding';
 import { mountDirectLine } from './channels/directline';
 import { mountTelegram } from './channels/telegram';
@@ -186,7 +186,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     ...(options.botFrameworkOpenIdMetadataUrl ? publicCloudWithKeysAt(options.botFrameworkOpenIdMetadataUrl) : {}),
   });
-  const adapter = new CloudAdapter(new BotAuthentication(auth));
+  const adapter = new ValidatedActivityAdapter(new BotAuthentication(auth));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     const settled = context.turnState.get(TURN_LANG);

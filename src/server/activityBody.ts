@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
 /**
@@ -28,4 +29,24 @@ export type InboundActivity = z.infer<typeof inboundActivity>;
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * The activity as botbuilder expects it from the wire: ISO time stamps become Dates and the text is
+ * kept alongside, as CloudAdapter.process does (its validateAndFixActivity); the object is changed in place.
+ */
+export function asBotActivity(activity: InboundActivity): Activity {
+  const fixed = activity as Record<string, unknown>;
+  for (const [field, raw] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    const value = fixed[field];
+    if (typeof value === 'string') {
+      fixed[raw] = value;
+      fixed[field] = new Date(value);
+    }
+  }
+  return fixed as unknown as Activity;
 }

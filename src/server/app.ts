@@ -1,14 +1,15 @@
 import type { Request, Response, Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { ActivityHandlerBase } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { StateBackend } from '../state/backend';
 import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
-import { describeIssues, inboundActivity } from './activityBody';
+import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
+import type { ValidatedActivityAdapter } from './botAuthentication';
 
 export interface BotRouteDeps {
-  adapter: CloudAdapter;
+  adapter: ValidatedActivityAdapter;
   bot: ActivityHandlerBase;
   backend: StateBackend;
   logger: Logger;
@@ -55,13 +56,25 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
     }
     const timer = metrics.turns.startTimer({ channel: activity.channelId });
     try {
-      await inFlight.track(() => adapter.process(req, res, (context) => backend.lock.run(conversationKey, () => bot.run(context))));
+      // Validated above, so not through CloudAdapter.process (see ValidatedActivityAdapter).
+      const authorization = req.headers.authorization ?? '';
+      const invoke = await inFlight.track(() =>
+        adapter.processValidated(authorization, asBotActivity(activity), (context) => backend.lock.run(conversationKey, () => bot.run(context))),
+      );
+      // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.send(invoke.body);
+      res.end();
       timer();
     } catch (err) {
       // The turn did not run: let a redelivery of this activity through.
       if (activity.id) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
       if (err instanceof LockTimeoutError) {
         res.send(503, { error: { code: 'BUSY', message: 'conversation busy, retry' } });
+        return;
+      }
+      if (err instanceof AuthenticationError) {
+        if (!res.headersSent) res.send(401, { error: { code: 'UNAUTHORIZED', message: 'authentication failed' } });
         return;
       }
       logger.error({ err }, 'turn failed outside the bot');
@@ -93,3 +106,4 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: results });
   });
 }
+
