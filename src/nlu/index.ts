@@ -5,6 +5,7 @@ import { extractAll, extractCommand, type Command, type Entities } from './entit
 import { detectLanguage, detectLanguageSwitch } from './language';
 import { createLlmLabeller, type IntentLabeller, type LlmOptions } from './llm';
 import { trainingExamples } from './trainingData';
+import { LRUCache } from 'lru-cache';
 
 export { IntentClassifier, type Classification, type TrainingExample } from './classifier';
 export { detectLanguage, detectLanguageSwitch } from './language';
@@ -56,11 +57,29 @@ export function createUnderstanding(options: UnderstandingOptions = {}): Underst
   const labeller = options.labeller ?? (options.llm ? createLlmLabeller(options.llm) : undefined);
   const askModelBelow = options.askModelBelow ?? 0.6;
 
+  const remembered = new LRUCache<string, UnderstandingResult>({ max: 5_000 });
+
+  /**
+   * Messages repeat ("ya", "12 bulan", "hai", the same question): the whole offline reading is
+   * remembered by text, previous language and (for relative dates and MyKad centuries) today's date.
+   * Not when the text carries anything that identifies someone — a MyKad, passport or phone number, a
+   * plate, or any run of six digits (an OTP) — so no personal detail is kept in memory by it.
+   */
   const understandOffline = (text: string, ctx: UnderstandContext = {}): UnderstandingResult => {
     const trimmed = text.trim();
-    const { lang } = detectLanguage(trimmed, ctx.previousLang);
+    const today = ctx.today ?? new Date();
+    const key = `${ctx.previousLang ?? ''}|${Math.floor(today.getTime() / DAY_MS)}|${trimmed}`;
+    const known = remembered.get(key);
+    if (known) return known;
+    const result = readOffline(trimmed, ctx.previousLang, today);
+    if (!identifiesSomeone(result)) remembered.set(key, deepFreeze(result));
+    return result;
+  };
+
+  const readOffline = (trimmed: string, previousLang: Lang | undefined, today: Date): UnderstandingResult => {
+    const { lang } = detectLanguage(trimmed, previousLang);
     const switchTo = detectLanguageSwitch(trimmed);
-    const entities = extractAll(trimmed, { today: ctx.today });
+    const entities = extractAll(trimmed, { today });
     const command = extractCommand(trimmed);
     let classification: Classification;
     if (switchTo) classification = { intent: 'switch_language', confidence: 0.99, ranking: [] };
@@ -88,4 +107,20 @@ export function createUnderstanding(options: UnderstandingOptions = {}): Underst
       };
     },
   };
+}
+
+const DAY_MS = 86_400_000;
+const SIX_DIGITS = /\d{6}/;
+
+function identifiesSomeone({ text, entities }: UnderstandingResult): boolean {
+  return SIX_DIGITS.test(text) || Boolean(entities.mykad || entities.mykadInvalid || entities.passport || entities.phone || entities.plate);
+}
+
+/** A remembered reading is shared by every later caller: frozen, so none can change it for the others. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
