@@ -23,4 +23,11 @@ export interface ConversationData {
   pendingErase?: boolean;
   /** A service just completed: the next 1–5 is its rating. */
   awaitingRating?: string;
+  /**
+   * Whether this conversation is in the officers' queue: 'open' after it asked for an officer,
+   * 'none' once the queue was read and held nothing for it. Absent (a new or expired state, or one
+   * written before this field existed) means unknown: the queue is read. Only 'none' lets a turn skip
+   * that read — the queue can only gain this conversation through one of its own turns.
+   */
+  handoff?: 'open' | 'none';
 }

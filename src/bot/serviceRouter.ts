@@ -265,10 +265,12 @@ export class ServiceRouter implements TurnRouter {
     const { context, lang, understanding, conversation } = turn;
     const key = `${context.activity.channelId}:${context.activity.conversation?.id}`;
 
-    const handoff = await ops.handoffs.forConversation(key);
+    const handoff = conversation.handoff === 'none' ? undefined : await ops.handoffs.forConversation(key);
+    conversation.handoff = handoff ? 'open' : 'none';
     if (handoff) {
       if (understanding.command === 'cancel' || understanding.command === 'menu') {
         await ops.handoffs.release(handoff.id, { notify: false });
+        conversation.handoff = 'none';
         await context.sendActivity(menuReply(lang, t(lang, 'handoff.left')));
       } else {
         await ops.handoffs.addMessage(handoff.id, 'citizen', turn.text);
@@ -356,6 +358,7 @@ export class ServiceRouter implements TurnRouter {
       context: { service: active?.id ?? null, details },
     });
     ops.onHandoff?.('requested');
+    turn.conversation.handoff = 'open';
     turn.conversation.notUnderstood = 0;
     await context.sendActivity(t(lang, 'handoff.queued', { position, minutes: waitMinutes }));
   }

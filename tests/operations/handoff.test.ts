@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKhidmat, type Khidmat } from '../../src/app';
 import { mountDirectLine } from '../../src/channels/directline';
 import { mountTelegram } from '../../src/channels/telegram';
@@ -142,6 +142,44 @@ describe('handoff to an officer, on two channels', () => {
     await tan.say('menu');
     expect(tan.received()).toContain('Perbaharui cukai jalan');
     expect((await officer.queue()).map((h) => h.id)).toEqual([webHandoff.id]);
+  });
+
+  it('reads the queue only while a conversation may be in it: not again once it was not, again after asking, not after leaving', async () => {
+    const reads = vi.spyOn(app.handoffs, 'forConversation');
+    try {
+      const lim = telegramCitizen(app, telegram, 7002);
+      await lim.say('hai');
+      const readsOfLim = () => reads.mock.calls.filter(([key]) => key.endsWith(':7002')).length;
+      expect(readsOfLim()).toBe(1);
+      await lim.say('berapa harga roadtax 1800cc');
+      expect(readsOfLim()).toBe(1);
+
+      await lim.say('saya nak cakap dengan pegawai');
+      await lim.say('helo, ada sesiapa?');
+      expect(lim.received()).toMatch(/masih dalam giliran/);
+      const afterAsking = readsOfLim();
+      await lim.say('batal');
+      expect(lim.received()).toMatch(/keluar dari giliran/);
+      expect(readsOfLim()).toBe(afterAsking + 1);
+      await lim.say('berapa harga roadtax 1800cc');
+      expect(readsOfLim()).toBe(afterAsking + 1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('relays a conversation that is in the queue although its saved state does not say so (expired, or saved before the flag)', async () => {
+    const reads = vi.spyOn(app.handoffs, 'forConversation');
+    const ong = telegramCitizen(app, telegram, 7003);
+    await ong.say('hai');
+    const key = reads.mock.calls.map(([conversationKey]) => conversationKey).find((conversationKey) => conversationKey.endsWith(':7003'))!;
+    reads.mockRestore();
+    // The queue holds the conversation; its state is gone (expired) and starts again without the flag.
+    await app.handoffs.request({ conversationKey: key, reference: {} as never, channel: 'telegram', lang: 'ms', reason: 'ASKED', context: { service: null, details: {} } });
+    const [stateKey] = (await app.backend.storage.keys('telegram/conversations/')).filter((stateKey) => stateKey.includes('7003'));
+    await app.backend.storage.delete([stateKey!]);
+    await ong.say('saman saya dah bayar ke belum?');
+    expect(ong.received()).toMatch(/masih dalam giliran/);
   });
 
   it('shows the officer what the bot had collected, with the MyKad masked', async () => {
