@@ -102,10 +102,10 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
     if (!ipLimited && !citizen) return next();
 
-    const checks: Array<Promise<{ allowed: boolean; retryAfterSeconds: number }>> = [];
-    if (ipLimited) checks.push(limiter.hit('ip', clientAddressOf(req, options.trustedProxyHops), options.perIp));
-    if (citizen) checks.push(limiter.hit('user', citizen, options.perUser));
-    Promise.all(checks).then(
+    const checks: Array<{ scope: string; callerId: string; rule: RateRule }> = [];
+    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
+    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+    limiter.hitEach(checks).then(
       (decisions) => {
         warnedStoreDown = false;
         const refused = decisions.filter((decision) => !decision.allowed);

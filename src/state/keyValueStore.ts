@@ -20,8 +20,21 @@ export interface KeyValueStore {
    * keys must hash to one slot: give them the same `{hash tag}`.
    */
   incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[count: number, other: string | null]>;
+  /**
+   * Several `incrementAndGet`s at once (the per-address and per-citizen rate limits of one request):
+   * one round trip on one Redis server; on a Cluster one per entry, as each entry's two keys share a
+   * hash tag but the entries do not.
+   */
+  incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[count: number, other: string | null]>>;
   /** Keys starting with `prefix` (for operator listings and data deletion; not for hot paths). */
   keys(prefix: string): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One `incrementAndGet` of `incrementAndGetEach`. */
+export interface CountedKey {
+  key: string;
+  ttlSeconds: number;
+  other: string;
 }

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './keyValueStore';
+import type { CountedKey, KeyValueStore } from './keyValueStore';
 
 interface Entry {
   value: string;
@@ -56,6 +56,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
     return [await this.increment(key, ttlSeconds), await this.get(other)];
+  }
+
+  async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {
+    return Promise.all(entries.map(({ key, ttlSeconds, other }) => this.incrementAndGet(key, ttlSeconds, other)));
   }
 
   async keys(prefix: string): Promise<string[]> {

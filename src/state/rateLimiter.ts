@@ -32,20 +32,31 @@ export class RateLimiter {
   ) {}
 
   async hit(scope: string, callerId: string, rule: RateRule): Promise<RateDecision> {
-    const windowMs = rule.windowSeconds * 1000;
+    return (await this.hitEach([{ scope, callerId, rule }]))[0]!;
+  }
+
+  /** Several limits for one request (per address, per citizen) in one round trip to the store. */
+  async hitEach(checks: ReadonlyArray<{ scope: string; callerId: string; rule: RateRule }>): Promise<RateDecision[]> {
     const now = this.now();
-    const bucket = Math.floor(now / windowMs);
-    const id = createHash('sha256').update(callerId).digest('base64url').slice(0, 22);
-    // One hash tag per caller: both buckets live in one Redis Cluster slot, so one script reads them.
-    const key = (b: number) => `rate:${scope}:{${id}}:${b}`;
-    // Kept for two windows: the next bucket still reads this one as its "previous".
-    const [current, previousRaw] = await this.store.incrementAndGet(key(bucket), rule.windowSeconds * 2, key(bucket - 1));
-    const elapsed = (now - bucket * windowMs) / windowMs;
-    const previous = Number(previousRaw ?? 0) || 0;
-    const count = Math.floor(previous * (1 - elapsed)) + current;
-    if (count <= rule.limit) return { allowed: true, count, limit: rule.limit, retryAfterSeconds: 0 };
-    // By the end of this bucket the previous one no longer counts; a conservative, simple answer.
-    const retryAfterSeconds = Math.max(1, Math.ceil(((bucket + 1) * windowMs - now) / 1000));
-    return { allowed: false, count, limit: rule.limit, retryAfterSeconds };
+    const windows = checks.map(({ scope, callerId, rule }) => {
+      const windowMs = rule.windowSeconds * 1000;
+      const bucket = Math.floor(now / windowMs);
+      const id = createHash('sha256').update(callerId).digest('base64url').slice(0, 22);
+      // One hash tag per caller: both buckets live in one Redis Cluster slot, so one script reads them.
+      const key = (b: number) => `rate:${scope}:{${id}}:${b}`;
+      // Kept for two windows: the next bucket still reads this one as its "previous".
+      return { rule, windowMs, bucket, counted: { key: key(bucket), ttlSeconds: rule.windowSeconds * 2, other: key(bucket - 1) } };
+    });
+    const counts = await this.store.incrementAndGetEach(windows.map((window) => window.counted));
+    return windows.map(({ rule, windowMs, bucket }, i) => {
+      const [current, previousRaw] = counts[i]!;
+      const elapsed = (now - bucket * windowMs) / windowMs;
+      const previous = Number(previousRaw ?? 0) || 0;
+      const count = Math.floor(previous * (1 - elapsed)) + current;
+      if (count <= rule.limit) return { allowed: true, count, limit: rule.limit, retryAfterSeconds: 0 };
+      // By the end of this bucket the previous one no longer counts; a conservative, simple answer.
+      const retryAfterSeconds = Math.max(1, Math.ceil(((bucket + 1) * windowMs - now) / 1000));
+      return { allowed: false, count, limit: rule.limit, retryAfterSeconds };
+    });
   }
 }

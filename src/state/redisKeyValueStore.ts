@@ -1,5 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
-import type { KeyValueStore } from './keyValueStore';
+import { Cluster } from 'ioredis';
+import type { CountedKey, KeyValueStore } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -8,6 +9,18 @@ const incrementWithTtl = luaScript(`local n = redis.call('INCR', KEYS[1]) if n =
 const incrementAndGetOther = luaScript(
   `local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return {n, redis.call('GET', KEYS[2])}`,
 );
+
+// KEYS are (counted, other) pairs, ARGV one ttl per pair; the reply is (count, other's value) per pair.
+const incrementAndGetPairs = luaScript(`
+local out = {}
+for i = 1, #KEYS / 2 do
+  local n = redis.call('INCR', KEYS[2 * i - 1])
+  if n == 1 then redis.call('EXPIRE', KEYS[2 * i - 1], ARGV[i]) end
+  out[2 * i - 1] = n
+  out[2 * i] = redis.call('GET', KEYS[2 * i])
+end
+return out
+`);
 
 /** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
 export class RedisKeyValueStore implements KeyValueStore {
@@ -50,6 +63,17 @@ export class RedisKeyValueStore implements KeyValueStore {
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
     const [count, value] = (await incrementAndGetOther(this.redis, [this.prefix + key, this.prefix + other], [ttlSeconds])) as [number, string | null];
     return [Number(count), value ?? null];
+  }
+
+  async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {
+    // A Cluster spreads the entries over slots; a script may only touch one.
+    if (entries.length === 1 || this.redis instanceof Cluster) return Promise.all(entries.map(({ key, ttlSeconds, other }) => this.incrementAndGet(key, ttlSeconds, other)));
+    const reply = (await incrementAndGetPairs(
+      this.redis,
+      entries.flatMap(({ key, other }) => [this.prefix + key, this.prefix + other]),
+      entries.map(({ ttlSeconds }) => ttlSeconds),
+    )) as Array<number | string | null>;
+    return entries.map((_, i) => [Number(reply[2 * i]), (reply[2 * i + 1] as string | null) ?? null]);
   }
 
   async keys(prefix: string): Promise<string[]> {

@@ -54,6 +54,29 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     expect((await kv.keys('count:')).sort()).toEqual(['count:a', 'count:b']);
   });
 
+  it.runIf(enabled)('incrementAndGetEach counts each key on its own, reads each other key, and sets the expiry once', async () => {
+    const kv = make();
+    await kv.set('hits:{a}:previous', '7');
+    const entries = [
+      { key: 'hits:{a}:current', ttlSeconds: 30, other: 'hits:{a}:previous' },
+      { key: 'hits:{b}:current', ttlSeconds: 30, other: 'hits:{b}:previous' },
+    ];
+    expect(await kv.incrementAndGetEach(entries)).toEqual([
+      [1, '7'],
+      [1, null],
+    ]);
+    expect(await kv.incrementAndGetEach(entries)).toEqual([
+      [2, '7'],
+      [2, null],
+    ]);
+    expect(await kv.incrementAndGetEach([entries[1]!])).toEqual([[3, null]]);
+    expect(await kv.get('hits:{a}:current')).toBe('2');
+    if (kv.kind === 'redis') {
+      const [key] = await redis!.keys('khidmat-test:kv:*hits:{b}:current');
+      expect(await redis!.ttl(key!)).toBeGreaterThan(25);
+    }
+  });
+
   it.runIf(enabled)('two turns of one conversation run one after the other, in arrival order', async () => {
     const kv = make();
     // Two lock objects = two bot processes sharing the store.
