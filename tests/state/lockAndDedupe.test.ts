@@ -56,10 +56,11 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
 
   it.runIf(enabled)('incrementAndGetEach counts each key on its own, reads each other key, and sets the expiry once', async () => {
     const kv = make();
+    const b = `b-${Date.now()}-${Math.random()}`;
     await kv.set('hits:{a}:previous', '7');
     const entries = [
       { key: 'hits:{a}:current', ttlSeconds: 30, other: 'hits:{a}:previous' },
-      { key: 'hits:{b}:current', ttlSeconds: 30, other: 'hits:{b}:previous' },
+      { key: `hits:{${b}}:current`, ttlSeconds: 30, other: `hits:{${b}}:previous` },
     ];
     expect(await kv.incrementAndGetEach(entries)).toEqual([
       [1, '7'],
@@ -72,7 +73,7 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     expect(await kv.incrementAndGetEach([entries[1]!])).toEqual([[3, null]]);
     expect(await kv.get('hits:{a}:current')).toBe('2');
     if (kv.kind === 'redis') {
-      const [key] = await redis!.keys('khidmat-test:kv:*hits:{b}:current');
+      const [key] = await redis!.keys(`khidmat-test:kv:*hits:{${b}}:current`);
       expect(await redis!.ttl(key!)).toBeGreaterThan(25);
     }
   });
