@@ -37,8 +37,21 @@ function weights(groups: Record<number, string>): Record<string, number> {
 const MS_TRIGRAMS = ['men', 'mem', 'meng', 'kan', 'nya', 'ber', 'ter', 'per', 'ang', 'ung', 'ing', 'aan', 'an_', 'ah_', 'kah', 'uk_', 'ak_', 'at_', 'ai_', 'au_', 'ny', 'ngg', '_di', '_ke', '_se', 'ama', 'aha', 'era', 'uan', 'lah'];
 const EN_TRIGRAMS = ['the', 'th', 'ing_', 'ed_', 'tion', 'ck', 'sh', 'wh', 'ly_', 'ee', 'oo', 'ou', 'ea', 'ght', 'ph', 'ss_', 'ies', 'ment', 'ness', 'ow_', 'er_', 'es_', 'y_', 'ea', 'ai', 'qu', 'v', 'z', 'x'];
 
+/** Words recur across messages; their cue is remembered (bounded: cleared when full). */
+const cueOfWord = new Map<string, number>();
+
 function ngramCue(word: string): number {
   if (word.length < 4) return 0;
+  let cue = cueOfWord.get(word);
+  if (cue === undefined) {
+    if (cueOfWord.size >= 20_000) cueOfWord.clear();
+    cue = computeNgramCue(word);
+    cueOfWord.set(word, cue);
+  }
+  return cue;
+}
+
+function computeNgramCue(word: string): number {
   const padded = `_${word}_`;
   let ms = 0;
   let en = 0;
@@ -67,11 +80,9 @@ export interface LanguageGuess {
 
 export function tokensForLanguage(text: string): string[] {
   let stripped = text;
-  for (const shape of NEUTRAL_SHAPES) stripped = stripped.replace(shape, ' ');
-  return stripped
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Every neutral shape holds a digit: a text without one has none of them.
+  if (/\d/.test(stripped)) for (const shape of NEUTRAL_SHAPES) stripped = stripped.replace(shape, ' ');
+  return withoutAccents(stripped.toLowerCase())
     .split(/[^a-z']+/)
     .map((w) => w.replace(/'/g, ''))
     .filter((w) => w.length > 0);
@@ -120,6 +131,7 @@ export function detectLanguage(text: string, previous?: Lang): LanguageGuess {
 const EN = '(?:english|inggeris|inggris|bahasa inggeris|bi|eng|engl)';
 const MS = '(?:melayu|malay|bahasa melayu|bahasa malaysia|bahasa|bm|malaysia)';
 const SWITCH_ASKS = '(?:tukar|tukarkan|ubah|guna|gunakan|cakap|ckp|bercakap|balas|jawab|reply|speak|switch|change|use|in|dalam|ke|to|into|boleh|bole|blh|can you|could you|please|pls|plz|sila|nak|nk|saya nak|sy nak|i prefer|prefer|language|bahasa|lang|set)';
+const NAMES_A_LANGUAGE = /english|inggeris|inggris|\bbi\b|\beng|melayu|malay|bahasa|\bbm\b/;
 const switchPattern = (lang: string) => new RegExp(`^(?:${SWITCH_ASKS} )*${lang}(?: (?:please|pls|plz|boleh|bole|blh|je|jer|sahaja|saja|only|language|lah|la|ok|okay|can|tolong|sahaja|boleh tak|boleh x|ke))*$`);
 const SWITCH_TO_EN = switchPattern(EN);
 const SWITCH_TO_MS = switchPattern(MS);
@@ -129,8 +141,10 @@ const SWITCH_TO_MS = switchPattern(MS);
  * "cakap melayu", "bm", "BI boleh?"). Returns the language asked for, or null.
  */
 export function detectLanguageSwitch(text: string): Lang | null {
-  const t = text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Every request below names a language: most messages need none of the patterns.
+  if (!NAMES_A_LANGUAGE.test(lower)) return null;
+  const t = lower
     .replace(/[!?.,;:]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -144,4 +158,10 @@ export function detectLanguageSwitch(text: string): Lang | null {
   if (/\b(?:tak|x|tidak|dont|don't|do not|cannot|cant|tak berapa) (?:faham|paham|understand|speak|reti|pandai) (?:bahasa )?(?:english|inggeris|bi)\b/.test(t)) return 'ms';
   if (/\b(?:tak|x|tidak|dont|don't|do not|cannot|cant) (?:faham|paham|understand|speak) (?:bahasa )?(?:melayu|malay|bm)\b/.test(t)) return 'en';
   return null;
+}
+
+/** Accents folded (é → e); ASCII text, nearly every message, is returned as it is. */
+export function withoutAccents(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text;
 }

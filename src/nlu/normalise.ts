@@ -1,3 +1,4 @@
+import { withoutAccents } from './language';
 /**
  * Text → tokens for intent classification. Same pipeline at training and at run time:
  * identifiers become placeholders (a plate says "a vehicle is involved", not which one), informal
@@ -69,6 +70,9 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bkeluar\s+negara\b|\bluar\s+negara\b|\bleave\s+the\s+country\b/g, ' luar negara '],
 ];
 
+/** A word each of PHRASES needs. */
+const PHRASE_WORDS = /lesen|motor|cukai|driv|janji|temu|senarai|black|negara|leave/;
+
 const SUFFIXES_MS = ['kanlah', 'nya', 'kan', 'lah', 'kah', 'an'];
 
 /** Light affix folding. Conservative: short words are left alone (jalan, bulan, tahun stay whole). */
@@ -93,10 +97,11 @@ export function stem(token: string): string {
 
 /** Lowercased, placeholder-substituted, canonicalised tokens — before stemming (kept for char n-grams). */
 export function canonicalTokens(text: string): string[] {
-  let t = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  let t = withoutAccents(text.toLowerCase());
   t = t.replace(/['’]s\b/g, '').replace(/['’]/g, '');
-  for (const [pattern, placeholder] of PLACEHOLDERS) t = t.replace(pattern, placeholder);
-  for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
+  // Every placeholder shape holds a digit, every phrase one of a few words: most texts need few of them.
+  if (/\d/.test(t)) for (const [pattern, placeholder] of PLACEHOLDERS) t = t.replace(pattern, placeholder);
+  if (PHRASE_WORDS.test(t)) for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
   const out: string[] = [];
   for (const raw of t.split(/[^a-z0-9]+/)) {
     if (!raw) continue;

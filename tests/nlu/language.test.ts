@@ -43,3 +43,12 @@ describe('detectLanguageSwitch', () => {
     expect(detectLanguageSwitch(text)).toBeNull(),
   );
 });
+
+describe('withoutAccents', () => {
+  it('folds accents and leaves plain ASCII as it is', async () => {
+    const { withoutAccents } = await import('../../src/nlu/language');
+    expect(withoutAccents('pénang café naïve')).toBe('penang cafe naive');
+    const ascii = 'nak renew roadtax';
+    expect(withoutAccents(ascii)).toBe(ascii);
+  });
+});
