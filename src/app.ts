@@ -35,6 +35,7 @@ import { isLang } from './i18n/lang';
 import { logger as defaultLogger, type Logger } from './observability/logger';
 import { InFlight, mountBotRoutes } from './server/app';
 import { createStateBackend, type StateBackend } from './state/backend';
+import { LockTimeoutError } from './state/conversationLock';
 import { conversationStateKey, SafeBotState, userStateKey } from './state/safeBotState';
 import { StaleWriteError } from './state/storageErrors';
 
@@ -190,7 +191,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ err: error, conversation: context.activity.conversation?.id }, 'turn failed');
     const settled = context.turnState.get(TURN_LANG);
-    const key = error instanceof StaleWriteError ? 'error.busy' : 'error.generic';
+    const key = error instanceof StaleWriteError || error instanceof LockTimeoutError ? 'error.busy' : 'error.generic';
     // When the turn failed before its language was known (storage down), say it in both.
     const text = isLang(settled) ? t(settled, key) : `${t('ms', key)}\n\n${t('en', key)}`;
     await context.sendActivity(text).catch(() => undefined);

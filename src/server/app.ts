@@ -49,17 +49,25 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
     }
     const activity = parsed.data;
     const conversationKey = `${activity.channelId}:${activity.conversation.id}`;
-    if (activity.id && !(await backend.dedupe.firstTime('activity', `${conversationKey}:${activity.id}`).catch(() => true))) {
-      // A redelivery of a message we already handled: acknowledge, do nothing twice.
-      res.send(activity.deliveryMode === 'expectReplies' ? { activities: [] } : 200);
-      return;
-    }
+    // A redelivery of a message already handled is acknowledged and not run again: its id is claimed
+    // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
+    // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
+    const mark = activity.id ? backend.dedupe.mark('activity', `${conversationKey}:${activity.id}`) : undefined;
     const timer = metrics.turns.startTimer({ channel: activity.channelId });
     try {
       // Validated above, so not through CloudAdapter.process (see ValidatedActivityAdapter).
       const authorization = req.headers.authorization ?? '';
       const invoke = await inFlight.track(() =>
-        adapter.processValidated(authorization, asBotActivity(activity), (context) => backend.lock.run(conversationKey, () => bot.run(context))),
+        adapter.processValidated(authorization, asBotActivity(activity), async (context) => {
+          if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
+          try {
+            await backend.lock.runOnce(conversationKey, mark, () => bot.run(context));
+          } catch (err) {
+            // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
+            if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
+            throw err;
+          }
+        }),
       );
       // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
       res.status(invoke?.status ?? 200);
@@ -67,8 +75,6 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
       res.end();
       timer();
     } catch (err) {
-      // The turn did not run: let a redelivery of this activity through.
-      if (activity.id) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
       if (err instanceof LockTimeoutError) {
         res.send(503, { error: { code: 'BUSY', message: 'conversation busy, retry' } });
         return;

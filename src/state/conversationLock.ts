@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { KeyValueStore } from './keyValueStore';
+import type { DedupeMark, KeyValueStore } from './keyValueStore';
 
 export class LockTimeoutError extends Error {
   constructor() {
@@ -39,8 +39,26 @@ export class ConversationLock {
   }
 
   async run<T>(conversationKey: string, work: () => Promise<T>): Promise<T> {
+    return this.queued(conversationKey, async () => this.holding((await this.acquire(conversationKey))!, work));
+  }
+
+  /**
+   * `run`, for a message that must be handled once: `mark` (a Deduplicator mark) is claimed together
+   * with the lease — one Redis command for both on one server. A message whose mark was already
+   * claimed (a redelivery) does not run: `{ ran: false }`. The mark stays claimed once the lease
+   * wait began; a caller that gives up (LockTimeoutError) forgets it, so the sender's retry runs.
+   */
+  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    return this.queued(conversationKey, async () => {
+      const lease = await this.acquire(conversationKey, mark);
+      return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const };
+    });
+  }
+
+  /** In-process FIFO per conversation: a turn starts after the one before it in this process. */
+  private async queued<T>(conversationKey: string, next: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(conversationKey) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(() => this.withLease(conversationKey, work));
+    const mine = previous.catch(() => undefined).then(next);
     this.tails.set(conversationKey, mine);
     try {
       return await mine;
@@ -49,18 +67,37 @@ export class ConversationLock {
     }
   }
 
-  private async withLease<T>(conversationKey: string, work: () => Promise<T>): Promise<T> {
-    const key = `lock:${conversationKey}`;
-    const token = randomUUID();
+  /** Waits for the lease; undefined when `mark` had already been claimed (nothing to run). */
+  private async acquire(conversationKey: string, mark?: DedupeMark): Promise<Lease | undefined> {
+    const lease = { key: `lock:${conversationKey}`, token: randomUUID() };
+    const seconds = Math.ceil(this.leaseMs / 1000);
     const deadline = Date.now() + this.waitMs;
-    while (!(await this.store.setIfAbsent(key, token, Math.ceil(this.leaseMs / 1000)))) {
+    let acquired: boolean;
+    if (mark) {
+      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds);
+      if (claimed === 'claimed-before') return undefined;
+      acquired = claimed === 'set';
+    } else {
+      acquired = await this.store.setIfAbsent(lease.key, lease.token, seconds);
+    }
+    while (!acquired) {
       if (Date.now() >= deadline) throw new LockTimeoutError();
       await new Promise((resolve) => setTimeout(resolve, this.pollMs));
+      acquired = await this.store.setIfAbsent(lease.key, lease.token, seconds);
     }
+    return lease;
+  }
+
+  private async holding<T>(lease: Lease, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {
-      await this.store.deleteIfEquals(key, token).catch(() => undefined);
+      await this.store.deleteIfEquals(lease.key, lease.token).catch(() => undefined);
     }
   }
+}
+
+interface Lease {
+  key: string;
+  token: string;
 }

@@ -1,4 +1,4 @@
-import type { KeyValueStore } from './keyValueStore';
+import type { DedupeMark, KeyValueStore } from './keyValueStore';
 
 /**
  * Remembers inbound message ids for a while so a redelivery (channels retry after ~15 s, payment
@@ -12,7 +12,13 @@ export class Deduplicator {
 
   /** True the first time `id` is seen in `scope`, false for every repeat within the TTL. */
   async firstTime(scope: string, id: string): Promise<boolean> {
-    return this.store.setIfAbsent(`seen:${scope}:${id}`, '1', this.ttlSeconds);
+    const { key, ttlSeconds } = this.mark(scope, id);
+    return this.store.setIfAbsent(key, '1', ttlSeconds);
+  }
+
+  /** The key `firstTime` claims, for claiming it together with a conversation lock (ConversationLock.runOnce). */
+  mark(scope: string, id: string): DedupeMark {
+    return { key: `seen:${scope}:${id}`, ttlSeconds: this.ttlSeconds };
   }
 
   /** Undo `firstTime` when the work for `id` failed, so the sender's retry is processed. */

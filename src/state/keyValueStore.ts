@@ -8,6 +8,13 @@ export interface KeyValueStore {
   set(key: string, value: string, ttlSeconds?: number): Promise<void>;
   /** Atomic "SET NX EX": true when this call created the key. */
   setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Claims `mark` (SET NX EX) and, only when that claim is new, `setIfAbsent(key, value, ttlSeconds)`
+   * — one step on one Redis server (a Cluster takes two: the keys' slots differ). 'claimed-before':
+   * the mark existed and nothing was done; 'set' / 'taken': the mark is now claimed and the key was
+   * set by this call / was held already.
+   */
+  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'>;
   /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Restarts the key's expiry only while it still holds `expected` (renewing a lease we own). */
@@ -37,4 +44,10 @@ export interface CountedKey {
   key: string;
   ttlSeconds: number;
   other: string;
+}
+
+/** A key whose existence says "already seen" (see Deduplicator). */
+export interface DedupeMark {
+  key: string;
+  ttlSeconds: number;
 }

@@ -1,4 +1,4 @@
-import type { CountedKey, KeyValueStore } from './keyValueStore';
+import type { CountedKey, DedupeMark, KeyValueStore } from './keyValueStore';
 
 interface Entry {
   value: string;
@@ -56,6 +56,11 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
     return [await this.increment(key, ttlSeconds), await this.get(other)];
+  }
+
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
+    if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
+    return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
   }
 
   async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {

@@ -1,6 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { Cluster } from 'ioredis';
-import type { CountedKey, KeyValueStore } from './keyValueStore';
+import type { CountedKey, DedupeMark, KeyValueStore } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -20,6 +20,13 @@ for i = 1, #KEYS / 2 do
   out[2 * i] = redis.call('GET', KEYS[2 * i])
 end
 return out
+`);
+
+// KEYS: mark, key. ARGV: mark ttl, value, key ttl. 0: the mark existed; 2: both set; 1: only the mark.
+const claimThenSetIfAbsent = luaScript(`
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
+if redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return 2 end
+return 1
 `);
 
 /** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
@@ -63,6 +70,15 @@ export class RedisKeyValueStore implements KeyValueStore {
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
     const [count, value] = (await incrementAndGetOther(this.redis, [this.prefix + key, this.prefix + other], [ttlSeconds])) as [number, string | null];
     return [Number(count), value ?? null];
+  }
+
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
+    if (this.redis instanceof Cluster) {
+      if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
+      return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
+    }
+    const outcome = Number(await claimThenSetIfAbsent(this.redis, [this.prefix + mark.key, this.prefix + key], [mark.ttlSeconds, value, ttlSeconds]));
+    return outcome === 0 ? 'claimed-before' : outcome === 2 ? 'set' : 'taken';
   }
 
   async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {

@@ -51,19 +51,19 @@ afterAll(async () => {
   await new Promise((resolve) => openId?.close(resolve));
 });
 
-function post(authorization: string | undefined, channelId = 'webchat') {
+function post(authorization: string | undefined, channelId = 'webchat', ids: { activity?: string; conversation?: string; citizen?: string } = {}) {
   return fetch(`${base}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({
       type: 'message',
-      id: randomUUID(),
+      id: ids.activity ?? randomUUID(),
       text: 'hai',
       channelId,
       serviceUrl: SERVICE_URL,
       deliveryMode: 'expectReplies',
-      conversation: { id: `jwt-${randomUUID()}` },
-      from: { id: `citizen-${randomUUID()}` },
+      conversation: { id: ids.conversation ?? `jwt-${randomUUID()}` },
+      from: { id: ids.citizen ?? `citizen-${randomUUID()}` },
       recipient: { id: APP_ID },
     }),
   });
@@ -94,6 +94,15 @@ describe('Bot Framework JWT on /api/messages (MicrosoftAppId set)', () => {
     const res = await post(header());
     expect(res.status).toBe(401);
     expect(await res.text()).not.toContain('pembantu automatik');
+  });
+
+  it('a refused request cannot touch the record of handled messages: a redelivery after it is still recognised', async () => {
+    const ids = { activity: randomUUID(), conversation: `jwt-${randomUUID()}`, citizen: `citizen-${randomUUID()}` };
+    expect((await post(`Bearer ${sign({})}`, 'webchat', ids)).status).toBe(200);
+    expect((await post(`Bearer ${sign({}, attackerKey.privateKey)}`, 'webchat', ids)).status).toBe(401);
+    const redelivery = await post(`Bearer ${sign({})}`, 'webchat', ids);
+    expect(redelivery.status).toBe(200);
+    expect(((await redelivery.json()) as { activities: unknown[] }).activities).toEqual([]);
   });
 
   it('refuses a key the channel did not endorse for this channel', async () => {

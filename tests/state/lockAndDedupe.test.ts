@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConversationLock, LockTimeoutError } from '../../src/state/conversationLock';
 import { Deduplicator } from '../../src/state/dedupe';
 import type { KeyValueStore } from '../../src/state/keyValueStore';
@@ -76,6 +76,60 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
       const [key] = await redis!.keys(`khidmat-test:kv:*hits:{${b}}:current`);
       expect(await redis!.ttl(key!)).toBeGreaterThan(25);
     }
+  });
+
+  it.runIf(enabled)('claimThenSetIfAbsent: a new mark claims and sets, a held key is taken, a claimed mark does nothing', async () => {
+    const kv = make();
+    const mark = (id: string) => ({ key: `seen:test:${id}`, ttlSeconds: 30 });
+    expect(await kv.claimThenSetIfAbsent(mark('m1'), 'lease', 'token-a', 30)).toBe('set');
+    expect(await kv.get('lease')).toBe('token-a');
+    expect(await kv.claimThenSetIfAbsent(mark('m2'), 'lease', 'token-b', 30)).toBe('taken');
+    expect(await kv.get('lease')).toBe('token-a');
+    expect(await kv.get('seen:test:m2')).not.toBeNull();
+    await kv.delete('lease');
+    expect(await kv.claimThenSetIfAbsent(mark('m1'), 'lease', 'token-c', 30)).toBe('claimed-before');
+    expect(await kv.get('lease')).toBeNull();
+  });
+
+  it.runIf(enabled)('runOnce runs a message once, even from another instance; a redelivery waiting behind the first finds it handled', async () => {
+    const kv = make();
+    const mark = new Deduplicator(kv).mark('activity', 'conv-1:act-1');
+    const ran: string[] = [];
+    const instanceA = new ConversationLock(kv, { pollMs: 5 });
+    const instanceB = new ConversationLock(kv, { pollMs: 5 });
+    const slow = async () => {
+      ran.push('A');
+      await sleep(60);
+    };
+    const results = await Promise.all([
+      instanceA.runOnce('conv-1', mark, slow),
+      instanceA.runOnce('conv-1', mark, async () => void ran.push('A again')),
+      instanceB.runOnce('conv-1', mark, async () => void ran.push('B')),
+    ]);
+    expect(ran).toEqual(['A']);
+    expect(results.map((result) => result.ran)).toEqual([true, false, false]);
+    // Another message of the same conversation still runs, after the lease was given back.
+    const next = await instanceB.runOnce('conv-1', new Deduplicator(kv).mark('activity', 'conv-1:act-2'), async () => 'second');
+    expect(next).toEqual({ ran: true, value: 'second' });
+  });
+
+  it.runIf(enabled)('runOnce: a message that waited too long did not run and keeps its mark for the caller to forget', async () => {
+    const kv = make();
+    const dedupe = new Deduplicator(kv);
+    const holder = new ConversationLock(kv);
+    const waiter = new ConversationLock(kv, { waitMs: 80, pollMs: 10 });
+    let release!: () => void;
+    const held = holder.run('conv-2', () => new Promise<void>((resolve) => (release = resolve)));
+    await sleep(10);
+    const work = vi.fn(async () => undefined);
+    await expect(waiter.runOnce('conv-2', dedupe.mark('activity', 'conv-2:act-1'), work)).rejects.toBeInstanceOf(LockTimeoutError);
+    expect(work).not.toHaveBeenCalled();
+    expect(await dedupe.firstTime('activity', 'conv-2:act-1')).toBe(false);
+    await dedupe.forget('activity', 'conv-2:act-1');
+    release();
+    await held;
+    expect(await waiter.runOnce('conv-2', dedupe.mark('activity', 'conv-2:act-1'), work)).toEqual({ ran: true, value: undefined });
+    expect(work).toHaveBeenCalledTimes(1);
   });
 
   it.runIf(enabled)('two turns of one conversation run one after the other, in arrival order', async () => {
