@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { jsonToWrite, noteReadJson } from './documentJson';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 interface Stored {
@@ -24,7 +25,11 @@ export class MemoryStorage implements Storage {
     const items: StoreItems = {};
     for (const key of keys) {
       const stored = this.live(key);
-      if (stored) items[key] = { ...JSON.parse(stored.json), eTag: stored.eTag };
+      if (stored) {
+        const item = { ...JSON.parse(stored.json), eTag: stored.eTag };
+        noteReadJson(item, stored.json);
+        items[key] = item;
+      }
     }
     return items;
   }
@@ -36,10 +41,9 @@ export class MemoryStorage implements Storage {
       if (expected === CREATE_ONLY ? current !== undefined : expected && expected !== '*' && current?.eTag !== expected) {
         throw new StaleWriteError(key);
       }
-      const { eTag: _ignored, ...document } = item ?? {};
       const ttlSeconds = this.ttl(key);
       const eTag = randomUUID();
-      this.documents.set(key, { json: JSON.stringify(document), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+      this.documents.set(key, { json: jsonToWrite(item ?? {}), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
       // Hand the new eTag back to the writer so its next write is checked against it.
       if (item) item.eTag = eTag;
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { deleteKeys, getKeys, luaScript, type RedisClient, scanKeys } from './redis';
+import { jsonToWrite, noteReadJson } from './documentJson';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 /*
@@ -42,7 +43,10 @@ export class RedisStorage implements Storage {
     values.forEach((value, index) => {
       if (value === null) return;
       const newline = value.indexOf('\n');
-      items[keys[index]] = { ...JSON.parse(value.slice(newline + 1)), eTag: value.slice(0, newline) };
+      const json = value.slice(newline + 1);
+      const item = { ...JSON.parse(json), eTag: value.slice(0, newline) };
+      noteReadJson(item, json);
+      items[keys[index]] = item;
     });
     return items;
   }
@@ -50,12 +54,12 @@ export class RedisStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(
       Object.entries(changes).map(async ([key, item]) => {
-        const { eTag: expected, ...document } = item ?? {};
+        const expected: unknown = item?.eTag;
         const eTag = randomUUID();
         const written = await writeIfCurrent(
           this.redis,
           [this.prefix + key],
-          [typeof expected === 'string' ? expected : '', eTag, JSON.stringify(document), this.ttl(key) ?? 0],
+          [typeof expected === 'string' ? expected : '', eTag, jsonToWrite(item ?? {}), this.ttl(key) ?? 0],
         );
         if (written !== 1) throw new StaleWriteError(key);
         // Hand the new eTag back to the writer so its next write is checked against it.

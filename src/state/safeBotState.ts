@@ -1,4 +1,5 @@
 import { BotState, type Storage, type TurnContext } from 'botbuilder';
+import { noteWriteJson, readJsonOf } from './documentJson';
 import { CREATE_ONLY } from './storageErrors';
 
 /** The document as read, and its JSON (eTag left out) to tell at save time whether the turn changed it. */
@@ -48,7 +49,8 @@ export class SafeBotState extends BotState {
 
   private remember(context: TurnContext, document: unknown): CachedState['state'] {
     const state = (document ?? {}) as CachedState['state'];
-    context.turnState.set(this.cacheKey, { state, hash: changeMarker(state) } satisfies CachedState);
+    // Asked right after the read, while the document is as the storage parsed it.
+    context.turnState.set(this.cacheKey, { state, hash: readJsonOf(state) ?? changeMarker(state) } satisfies CachedState);
     return state;
   }
 
@@ -59,6 +61,7 @@ export class SafeBotState extends BotState {
     if (!force && cached.hash === hash) return;
     const key = await this.storageKey(context);
     const document = { ...cached.state, eTag: cached.state.eTag ?? CREATE_ONLY };
+    noteWriteJson(document, hash);
     // Our storages write the new eTag back into the document they were given (see MemoryStorage).
     await this.storage.write({ [key]: document });
     context.turnState.set(this.cacheKey, { state: document, hash } satisfies CachedState);
