@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const redis: Record<string, string> = process.argv.includes('--redis') ? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_KEY_PREFIX: `khidmat-profile:${process.pid}:` } : { REDIS_URL: '' };
   const echo = process.argv.includes('--echo');
-  const profiled = ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const profiled = process.env.NO_PROF ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   const khidmat = echo
     ? await startProcess('scripts/bench/echoBot.ts', [], {}, '/readyz', 30_000, profiled)
     : await startProcess('scripts/bench/khidmatProcess.ts', [], { ...agencies, ...redis, LOG_LEVEL: 'warn' }, '/readyz', 30_000, profiled);

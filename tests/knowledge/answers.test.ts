@@ -29,6 +29,13 @@ describe('offline answers', () => {
     expect(result.answer).toContain('check the official page for the current rate');
   });
 
+  it('says which region a rate is for before quoting it, whichever region the question did not name', async () => {
+    const result = await knowledge.ask('berapa harga roadtax 1800cc');
+    const [firstLine] = result.answer.split('\n');
+    // The quoted section ("cars over 1,600 cc") is headed by its document's title: the region.
+    expect(firstLine).toMatch(/^Kadar cukai jalan kereta saloon persendirian di (Semenanjung Malaysia|Sabah dan Sarawak) — Kereta melebihi 1,600 cc/);
+  });
+
   it('answers in the conversation language when the caller gives one', async () => {
     const result = await knowledge.ask('pasport warga emas berapa?', { lang: 'en' });
     expect(result.lang).toBe('en');

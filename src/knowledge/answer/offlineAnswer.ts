@@ -32,7 +32,9 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
   const twin = base.otherLanguage(meta.key, lang);
   const trimmed = trimPassage(chunk, twin, meta.terms, (term) => base.lexical.weight(term));
   const isIntro = chunk.heading === chunk.title;
-  const quoted = isIntro ? trimmed : `${chunk.heading}:\n${trimmed}`;
+  // A section's heading alone can hide what it is about ("cars over 1,600 cc" — in which region?):
+  // the document's title says it, so the citizen never reads Sabah's rates as the Peninsula's.
+  const quoted = isIntro ? trimmed : `${chunk.title} — ${chunk.heading}:\n${trimmed}`;
   return {
     answer: withCitation(quoted, lang, meta),
     sources: [{ id: meta.id, title: meta.title, url: meta.url }],
