@@ -8,6 +8,8 @@
  * --redis: Khidmat on REDIS_URL (default redis://127.0.0.1:6379) under a key prefix of its own.
  * --only greeting|policy|newQuestion|renewal: one kind of session of the mix, to see what each costs.
  * --echo: the echo baseline instead of Khidmat, to see what the framework costs both of them.
+ * --no-profiler: only the CPU per turn, measured without the profiler's own cost (for comparing two
+ *   versions: run each a few times, alternating — single runs on this machine move by ±10 %).
  */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const redis: Record<string, string> = process.argv.includes('--redis') ? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', BENCH_KEY_PREFIX: `khidmat-profile:${process.pid}:` } : { REDIS_URL: '' };
   const echo = process.argv.includes('--echo');
-  const profiled = process.env.NO_PROF ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  const profiling = !process.argv.includes('--no-profiler');
+  const profiled = profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
   const khidmat = echo
     ? await startProcess('scripts/bench/echoBot.ts', [], {}, '/readyz', 30_000, profiled)
     : await startProcess('scripts/bench/khidmatProcess.ts', [], { ...agencies, ...redis, LOG_LEVEL: 'warn' }, '/readyz', 30_000, profiled);
@@ -104,12 +107,13 @@ async function main(): Promise<void> {
     );
     clearTimeout(windowStart);
     const cpuMsPerTurn = (khidmat.cpuMs() - cpuAtWindow) / result.turns;
-    process.stdout.write(`${echo ? 'echo baseline, ' : ''}${only ?? 'the whole mix'}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn (profiler on), ${result.errors + result.journeyErrors} errors\n`);
+    process.stdout.write(`${echo ? 'echo baseline, ' : ''}${only ?? 'the whole mix'}: ${(result.turns / result.seconds).toFixed(0)} turns/s, ${cpuMsPerTurn.toFixed(3)} CPU ms per turn${profiling ? ' (profiler on)' : ''}, ${result.errors + result.journeyErrors} errors\n`);
   } finally {
     await khidmat.stop();
     await sandbox.stop();
     if (redis.BENCH_KEY_PREFIX) await deleteKeys(redis.REDIS_URL, redis.BENCH_KEY_PREFIX);
   }
+  if (!profiling) return;
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
