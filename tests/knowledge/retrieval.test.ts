@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createKnowledge, KnowledgeRetriever } from '../../src/knowledge';
 import { analyze, rawTokens } from '../../src/knowledge/text/analyze';
 import { LexicalIndex } from '../../src/knowledge/retrieval/lexicalIndex';
+import { CONCEPT_PREFIX } from '../../src/knowledge/text/analyze';
 import { stem } from '../../src/knowledge/text/stem';
 import { boundedDamerauLevenshtein } from '../../src/knowledge/text/typoCorrector';
 
@@ -124,5 +125,32 @@ describe('remembered term scores', () => {
       for (const result of engine.search(terms.join(' '))) expected.set(result.key, Math.max(expected.get(result.key) ?? -Infinity, result.score));
       for (const hit of index.query(question, 8).hits) expect(hit.score, `${question} → ${hit.key}`).toBeCloseTo(expected.get(hit.key)!, 9);
     }
+  });
+});
+
+describe('prefix lookups (sectionHas, anchored)', () => {
+  it('agree with scanning each section, for every term of every evaluation question', async () => {
+    const knowledge = await createKnowledge();
+    const index = new LexicalIndex(knowledge.base.chunks);
+    const internals = index as unknown as { termsByKey: Map<string, Set<string>>; anchorsByKey: Map<string, Set<string>> };
+    const prefixable = (term: string) => term.length >= 5 && !term.startsWith(CONCEPT_PREFIX) && !/\d/.test(term);
+    const scan = (words: Set<string> | undefined, term: string) => Boolean(words && (words.has(term) || (prefixable(term) && [...words].some((word) => word.startsWith(term)))));
+    const terms = new Set(
+      readFileSync(join(__dirname, 'eval/questions.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((line) => index.analyzeQuestion((JSON.parse(line) as { question: string }).question)),
+    );
+    let prefixOnly = 0;
+    for (const key of internals.termsByKey.keys()) {
+      for (const term of terms) {
+        const has = scan(internals.termsByKey.get(key), term);
+        expect(index.sectionHas(key, term), `${key} ∋ ${term}`).toBe(has);
+        expect(index.anchored(key, [term]), `${key} anchored by ${term}`).toBe(scan(internals.anchorsByKey.get(key), term));
+        if (has && !internals.termsByKey.get(key)!.has(term)) prefixOnly += 1;
+      }
+    }
+    // The comparison covered words found only as the start of longer ones.
+    expect(prefixOnly).toBeGreaterThan(0);
   });
 });

@@ -60,6 +60,9 @@ export class LexicalIndex {
   private readonly anchorsByKey = new Map<string, Set<string>>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly corrector: TypoCorrector;
+  /** Which sections have a term, or an anchor, starting with a given prefix (see `sectionHas`, `anchored`). */
+  private readonly termPrefixes: PrefixIndex;
+  private readonly anchorPrefixes: PrefixIndex;
   readonly keyCount: number;
 
   constructor(chunks: readonly Chunk[]) {
@@ -99,6 +102,8 @@ export class LexicalIndex {
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     }
     this.keyCount = this.termsByKey.size;
+    this.termPrefixes = new PrefixIndex(this.termsByKey);
+    this.anchorPrefixes = new PrefixIndex(this.anchorsByKey);
     // Words we correct towards: those of the documents and the synonym phrases. Stopwords and
     // informal spellings are known (never "corrected") but are not targets: "toll" must not become "tell".
     const targets = new Set<string>([...rawVocabulary.keys(), ...phraseWords()]);
@@ -132,13 +137,8 @@ export class LexicalIndex {
 
   /** Does the section contain the term (exactly, or as a word starting with it)? */
   sectionHas(key: string, term: string): boolean {
-    const terms = this.termsByKey.get(key);
-    if (!terms) return false;
-    if (terms.has(term)) return true;
-    if (term.length >= 5 && !isConcept(term) && !isNumber(term)) {
-      for (const candidate of terms) if (candidate.startsWith(term)) return true;
-    }
-    return false;
+    if (this.termsByKey.get(key)?.has(term)) return true;
+    return matchesAsPrefix(term) && this.termPrefixes.keysStartingWith(term).has(key);
   }
 
   /**
@@ -149,17 +149,17 @@ export class LexicalIndex {
   anchored(key: string, terms: readonly string[]): boolean {
     const anchors = this.anchorsByKey.get(key);
     if (!anchors) return false;
-    return terms.some((term) => anchors.has(term) || (term.length >= 5 && !isConcept(term) && !isNumber(term) && [...anchors].some((a) => a.startsWith(term))));
+    return terms.some((term) => anchors.has(term) || (matchesAsPrefix(term) && this.anchorPrefixes.keysStartingWith(term).has(key)));
   }
 
-  coverage(key: string, terms: readonly string[]): number {
+  coverage(key: string, terms: readonly string[], weights: readonly number[] = terms.map((term) => this.weight(term))): number {
     let total = 0;
     let found = 0;
-    for (const term of terms) {
-      const w = this.weight(term);
+    terms.forEach((term, i) => {
+      const w = weights[i]!;
       total += w;
       if (this.sectionHas(key, term)) found += w;
-    }
+    });
     return total === 0 ? 0 : found / total;
   }
 
@@ -201,10 +201,57 @@ export class LexicalIndex {
     }
     const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
     const top = ranked[0]?.[1] ?? 1;
+    const weights = terms.map((term) => this.weight(term));
     const hits = ranked
-      .map(([key, score]) => ({ key, score, coverage: this.coverage(key, terms), anchored: this.anchored(key, terms) }))
+      .map(([key, score]) => ({ key, score, coverage: this.coverage(key, terms, weights), anchored: this.anchored(key, terms) }))
       .sort((a, b) => rankValue(b, top) - rankValue(a, top))
       .slice(0, limit);
     return { terms, hits };
+  }
+}
+
+/** A question word of five letters or more also matches the longer words it begins ("renew" → "renewal"). */
+const matchesAsPrefix = (term: string) => term.length >= 5 && !isConcept(term) && !isNumber(term);
+
+/**
+ * The sections whose terms start with a prefix, found by binary search in the sorted vocabulary and
+ * remembered per prefix: scanning each candidate section's terms for every question word was most
+ * of a new question's retrieval.
+ */
+class PrefixIndex {
+  private readonly sorted: string[];
+  private readonly keysByTerm = new Map<string, string[]>();
+  private readonly remembered = new LRUCache<string, ReadonlySet<string>>({ max: 5_000 });
+
+  constructor(termsByKey: ReadonlyMap<string, ReadonlySet<string>>) {
+    for (const [key, terms] of termsByKey) {
+      for (const term of terms) {
+        const keys = this.keysByTerm.get(term);
+        if (keys) keys.push(key);
+        else this.keysByTerm.set(term, [key]);
+      }
+    }
+    // Code-unit order, as `<` compares: the words starting with a prefix are one run of it.
+    this.sorted = [...this.keysByTerm.keys()].sort();
+  }
+
+  keysStartingWith(prefix: string): ReadonlySet<string> {
+    let keys = this.remembered.get(prefix);
+    if (!keys) {
+      const found = new Set<string>();
+      let low = 0;
+      let high = this.sorted.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.sorted[middle]! < prefix) low = middle + 1;
+        else high = middle;
+      }
+      for (let i = low; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) {
+        for (const key of this.keysByTerm.get(this.sorted[i]!)!) found.add(key);
+      }
+      keys = found;
+      this.remembered.set(prefix, keys);
+    }
+    return keys;
   }
 }
