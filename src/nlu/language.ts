@@ -37,21 +37,8 @@ function weights(groups: Record<number, string>): Record<string, number> {
 const MS_TRIGRAMS = ['men', 'mem', 'meng', 'kan', 'nya', 'ber', 'ter', 'per', 'ang', 'ung', 'ing', 'aan', 'an_', 'ah_', 'kah', 'uk_', 'ak_', 'at_', 'ai_', 'au_', 'ny', 'ngg', '_di', '_ke', '_se', 'ama', 'aha', 'era', 'uan', 'lah'];
 const EN_TRIGRAMS = ['the', 'th', 'ing_', 'ed_', 'tion', 'ck', 'sh', 'wh', 'ly_', 'ee', 'oo', 'ou', 'ea', 'ght', 'ph', 'ss_', 'ies', 'ment', 'ness', 'ow_', 'er_', 'es_', 'y_', 'ea', 'ai', 'qu', 'v', 'z', 'x'];
 
-/** Words recur across messages; their cue is remembered (bounded: cleared when full). */
-const cueOfWord = new Map<string, number>();
-
 function ngramCue(word: string): number {
   if (word.length < 4) return 0;
-  let cue = cueOfWord.get(word);
-  if (cue === undefined) {
-    if (cueOfWord.size >= 20_000) cueOfWord.clear();
-    cue = computeNgramCue(word);
-    cueOfWord.set(word, cue);
-  }
-  return cue;
-}
-
-function computeNgramCue(word: string): number {
   const padded = `_${word}_`;
   let ms = 0;
   let en = 0;
@@ -88,21 +75,54 @@ export function tokensForLanguage(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** What one word says about the language, whatever the sentence around it (remembered per word). */
+interface WordCue {
+  neutral: boolean;
+  ms: number;
+  en: number;
+  loan: boolean;
+  /** The contribution when neither list knows the word: "x" (tak), else the trigram cue. */
+  unknownCue: number;
+  /** A Malay function word that is not also English. */
+  malayFunctionWord: boolean;
+}
+/** Words recur across messages: bounded, cleared when full. */
+const cueOfToken = new Map<string, WordCue>();
+
+function wordCue(raw: string): WordCue {
+  let cue = cueOfToken.get(raw);
+  if (!cue) {
+    if (cueOfToken.size >= 20_000) cueOfToken.clear();
+    const token = raw.replace(/(.)\1{2,}/g, '$1$1');
+    const ms = MALAY[token] ?? 0;
+    const en = ENGLISH[token] ?? 0;
+    cue = {
+      neutral: NEUTRAL_WORDS.has(token),
+      ms,
+      en,
+      loan: LOANWORDS.has(token),
+      unknownCue: token === 'x' ? 1.5 : ngramCue(token),
+      // As the raw token, not the squeezed one: the sentence-level check always read it that way.
+      malayFunctionWord: (MALAY[raw] ?? 0) >= 3 && !(ENGLISH[raw] ?? 0),
+    };
+    cueOfToken.set(raw, cue);
+  }
+  return cue;
+}
+
 /** Positive → Malay, negative → English, plus how many tokens carried evidence. */
 export function languageScore(text: string): { score: number; evidence: number; strongest: number } {
-  const tokens = tokensForLanguage(text);
-  const hasMalayFunctionWord = tokens.some((t) => (MALAY[t] ?? 0) >= 3 && !(ENGLISH[t] ?? 0));
+  const cues = tokensForLanguage(text).map(wordCue);
+  const hasMalayFunctionWord = cues.some((cue) => cue.malayFunctionWord);
   let score = 0;
   let evidence = 0;
   let strongest = 0;
-  for (const raw of tokens) {
-    const token = raw.replace(/(.)\1{2,}/g, '$1$1');
-    if (NEUTRAL_WORDS.has(token)) continue;
-    const ms = MALAY[token] ?? 0;
-    let en = ENGLISH[token] ?? 0;
-    if (LOANWORDS.has(token)) en = hasMalayFunctionWord ? 0 : Math.min(en || 1, 1) * LOAN_WEIGHT * 2.5;
+  for (const { neutral, ms, en: english, loan, unknownCue } of cues) {
+    if (neutral) continue;
+    let en = english;
+    if (loan) en = hasMalayFunctionWord ? 0 : Math.min(en || 1, 1) * LOAN_WEIGHT * 2.5;
     let contribution = ms - en;
-    if (ms === 0 && en === 0) contribution = token === 'x' ? 1.5 : ngramCue(token);
+    if (ms === 0 && en === 0) contribution = unknownCue;
     if (contribution !== 0) evidence += 1;
     strongest = Math.max(strongest, Math.abs(contribution));
     score += contribution;

@@ -105,11 +105,24 @@ export function canonicalTokens(text: string): string[] {
   const out: string[] = [];
   for (const raw of t.split(/[^a-z0-9]+/)) {
     if (!raw) continue;
-    const squeezed = raw.replace(/(.)\1{2,}/g, '$1$1');
-    const mapped = CANONICAL[squeezed] ?? CANONICAL[squeezed.replace(/(.)\1+/g, '$1')] ?? squeezed;
-    for (const part of mapped.split(' ')) out.push(part);
+    for (const part of canonicalWord(raw)) out.push(part);
   }
   return out;
+}
+
+/** Words recur across messages: each one's canonical form is remembered (bounded, cleared when full). */
+const canonicalOfWord = new Map<string, readonly string[]>();
+
+function canonicalWord(raw: string): readonly string[] {
+  let parts = canonicalOfWord.get(raw);
+  if (!parts) {
+    if (canonicalOfWord.size >= 20_000) canonicalOfWord.clear();
+    const squeezed = raw.replace(/(.)\1{2,}/g, '$1$1');
+    const mapped = CANONICAL[squeezed] ?? CANONICAL[squeezed.replace(/(.)\1+/g, '$1')] ?? squeezed;
+    parts = mapped.split(' ');
+    canonicalOfWord.set(raw, parts);
+  }
+  return parts;
 }
 
 export function intentTokens(text: string): string[] {
