@@ -58,16 +58,34 @@ const TTL_SECONDS = 7 * 24 * 60 * 60;
 // Paid but not delivered: kept until an operator can act on it, not lost after a week without retries.
 const UNDELIVERED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const LOCK_SECONDS = 15;
-const OPEN_PREFIX = 'txn-open:';
-// Set once the transactions saved before the index existed have been indexed (in any process).
-const INDEXED_MARK = 'txn-open-indexed';
+/**
+ * The refs of paid-but-undelivered transactions: an expiring set, so the reconciler (every 20 s, in
+ * every instance) and the operator page read those few — not every transaction of the past week, and
+ * not the keyspace (a prefix scan walks every dedupe mark and rate counter of the day).
+ */
+const OPEN_SET = 'txn-open-set';
+// Set once the transactions saved before the set existed have been put in it (in any process).
+const INDEXED_MARK = 'txn-open-set-indexed';
+/**
+ * The previous version indexed them as one `txn-open:<ref>` key each. An instance of it still running
+ * during a rolling deploy may add one after the mark above was set; for its first ten minutes a
+ * process also adopts those (a prefix scan per reconciler round), which covers the deploy. Remove
+ * once every deployment has run this version for 30 days (the keys' lifetime).
+ */
+const LEGACY_PREFIX = 'txn-open:';
+const LEGACY_WINDOW_MS = 10 * 60 * 1000;
 
 export class TransactionStore {
+  private readonly startedAt: number;
+
   constructor(
     private readonly store: KeyValueStore,
     /** The lock's lease (tests shorten it to see it renewed). */
     private readonly lockSeconds = LOCK_SECONDS,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.startedAt = now();
+  }
 
   newReference(service: ServiceId): string {
     const prefix = service.split('.').slice(0, 2).join('-').toUpperCase();
@@ -78,11 +96,9 @@ export class TransactionStore {
     record.updatedAt = new Date().toISOString();
     const undelivered = isUndelivered(record);
     await this.store.set(`txn:${record.ref}`, JSON.stringify(record), undelivered ? UNDELIVERED_TTL_SECONDS : TTL_SECONDS);
-    // The index of paid-but-undelivered transactions, so the reconciler (every 20 s) and the operator
-    // page read those few, not every transaction of the past week.
-    if (undelivered) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
+    if (undelivered) await this.store.addToSet(OPEN_SET, record.ref, UNDELIVERED_TTL_SECONDS);
     // A transaction awaiting payment has never been undelivered: nothing to take out of the index.
-    else if (record.status !== 'awaiting_payment') await this.store.delete(`${OPEN_PREFIX}${record.ref}`);
+    else if (record.status !== 'awaiting_payment') await this.store.removeFromSet(OPEN_SET, record.ref);
   }
 
   async get(ref: string): Promise<TransactionRecord | undefined> {
@@ -100,8 +116,11 @@ export class TransactionStore {
     // Transactions saved before the index existed get their entry: once per store, not per process.
     this.indexed ??= this.indexOlderTransactions();
     await this.indexed;
-    const keys = await this.store.keys(OPEN_PREFIX);
-    const records = await Promise.all(keys.map((key) => this.get(key.slice(OPEN_PREFIX.length))));
+    if (this.now() - this.startedAt < LEGACY_WINDOW_MS) {
+      for (const key of await this.store.keys(LEGACY_PREFIX)) await this.store.addToSet(OPEN_SET, key.slice(LEGACY_PREFIX.length), UNDELIVERED_TTL_SECONDS);
+    }
+    const refs = await this.store.setMembers(OPEN_SET);
+    const records = await Promise.all(refs.map((ref) => this.get(ref)));
     return records
       .filter((record): record is TransactionRecord => record !== undefined && isUndelivered(record))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -115,7 +134,7 @@ export class TransactionStore {
       const keys = await this.store.keys('txn:');
       for (const key of keys) {
         const record = await this.get(key.slice('txn:'.length));
-        if (record && isUndelivered(record)) await this.store.set(`${OPEN_PREFIX}${record.ref}`, '1', UNDELIVERED_TTL_SECONDS);
+        if (record && isUndelivered(record)) await this.store.addToSet(OPEN_SET, record.ref, UNDELIVERED_TTL_SECONDS);
       }
       await this.store.set(INDEXED_MARK, new Date().toISOString());
     } catch (err) {

@@ -33,6 +33,14 @@ export interface KeyValueStore {
    * hash tag but the entries do not.
    */
   incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[count: number, other: string | null]>>;
+  /**
+   * A set whose members each expire on their own (a Redis sorted set scored by expiry): an index that
+   * is read whole without scanning the keyspace. `addToSet` adds or renews a member for `ttlSeconds`.
+   */
+  addToSet(key: string, member: string, ttlSeconds: number): Promise<void>;
+  removeFromSet(key: string, member: string): Promise<void>;
+  /** The members not yet expired (expired ones are dropped as they are read). */
+  setMembers(key: string): Promise<string[]>;
   /** Keys starting with `prefix` (for operator listings and data deletion; not for hot paths). */
   keys(prefix: string): Promise<string[]>;
   ping(): Promise<void>;

@@ -9,6 +9,8 @@ interface Entry {
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
+  /** Expiring sets: member → expiry (ms). */
+  private readonly sets = new Map<string, Map<string, number>>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -67,8 +69,29 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return Promise.all(entries.map(({ key, ttlSeconds, other }) => this.incrementAndGet(key, ttlSeconds, other)));
   }
 
+  async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
+    const members = this.sets.get(key) ?? new Map<string, number>();
+    members.set(member, this.now() + ttlSeconds * 1000);
+    this.sets.set(key, members);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    this.sets.get(key)?.delete(member);
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    const members = this.sets.get(key);
+    if (!members) return [];
+    const now = this.now();
+    for (const [member, expiresAt] of members) if (expiresAt <= now) members.delete(member);
+    return [...members.keys()];
+  }
+
   async keys(prefix: string): Promise<string[]> {
-    return [...this.entries.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+    // Not [...entries.keys()]: the store holds every dedupe mark of the day; copying them all was the cost.
+    const found: string[] = [];
+    for (const key of this.entries.keys()) if (key.startsWith(prefix) && this.live(key)) found.push(key);
+    return found;
   }
 
   async ping(): Promise<void> {}

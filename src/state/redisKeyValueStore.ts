@@ -29,6 +29,12 @@ if redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return 2 end
 return 1
 `);
 
+// KEYS[1]: a sorted set scored by expiry (ms). ARGV[1]: now (ms). Drops the expired, returns the rest.
+const liveMembers = luaScript(`
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`);
+
 /** KeyValueStore over Redis; every key is namespaced by `prefix` so several deployments can share a server. */
 export class RedisKeyValueStore implements KeyValueStore {
   readonly kind = 'redis' as const;
@@ -90,6 +96,18 @@ export class RedisKeyValueStore implements KeyValueStore {
       entries.map(({ ttlSeconds }) => ttlSeconds),
     )) as Array<number | string | null>;
     return entries.map((_, i) => [Number(reply[2 * i]), (reply[2 * i + 1] as string | null) ?? null]);
+  }
+
+  async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
+    await this.redis.zadd(this.prefix + key, Date.now() + ttlSeconds * 1000, member);
+  }
+
+  async removeFromSet(key: string, member: string): Promise<void> {
+    await this.redis.zrem(this.prefix + key, member);
+  }
+
+  async setMembers(key: string): Promise<string[]> {
+    return (await liveMembers(this.redis, [this.prefix + key], [Date.now()])) as string[];
   }
 
   async keys(prefix: string): Promise<string[]> {

@@ -177,6 +177,31 @@ describe('the index of undelivered transactions', () => {
     // Done once for the store: the next process does not scan every transaction again.
     const listed = vi.spyOn(kv, 'keys');
     expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-OLD']);
+    // (Only the previous version's index keys, in its first minutes; see the next tests.)
     expect(listed.mock.calls.map(([prefix]) => prefix)).toEqual(['txn-open:']);
+  });
+
+  it('after its first ten minutes a process reads the index alone, never scanning the keyspace', async () => {
+    const kv = new MemoryKeyValueStore();
+    let now = Date.now();
+    const transactions = new TransactionStore(kv, undefined, () => now);
+    const paid = { ref: 'KH-PAID', service: 'jpj.roadtax.renew' as const, lang: 'en' as const, conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid' as const, createdAt: new Date().toISOString(), updatedAt: '' };
+    await transactions.save(paid);
+    await transactions.pending(MAX_EXECUTION_ATTEMPTS);
+    now += 11 * 60 * 1000;
+    const listed = vi.spyOn(kv, 'keys');
+    expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-PAID']);
+    expect(listed).not.toHaveBeenCalled();
+    await transactions.save({ ...paid, status: 'completed' });
+    expect(await transactions.pending(MAX_EXECUTION_ATTEMPTS)).toEqual([]);
+  });
+
+  it('adopts a transaction the previous version indexed (a txn-open:<ref> key), as an instance of it may during a rolling deploy', async () => {
+    const kv = new MemoryKeyValueStore();
+    await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS); // the index exists, its mark is set
+    const straggler = { ref: 'KH-FROM-OLD', service: 'jpj.roadtax.renew', lang: 'en', conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid', createdAt: new Date().toISOString(), updatedAt: '' };
+    await kv.set('txn:KH-FROM-OLD', JSON.stringify(straggler), 3600);
+    await kv.set('txn-open:KH-FROM-OLD', '1', 3600);
+    expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-FROM-OLD']);
   });
 });

@@ -78,6 +78,19 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     }
   });
 
+  it.runIf(enabled)('an expiring set: members added, renewed, removed, and gone once their time is up', async () => {
+    const kv = make();
+    await kv.addToSet('open', 'a', 30);
+    await kv.addToSet('open', 'b', 1);
+    await kv.addToSet('open', 'a', 30);
+    expect((await kv.setMembers('open')).sort()).toEqual(['a', 'b']);
+    await kv.removeFromSet('open', 'a');
+    expect(await kv.setMembers('open')).toEqual(['b']);
+    await sleep(1_100);
+    expect(await kv.setMembers('open')).toEqual([]);
+    expect(await kv.setMembers('never-used')).toEqual([]);
+  });
+
   it.runIf(enabled)('claimThenSetIfAbsent: a new mark claims and sets, a held key is taken, a claimed mark does nothing', async () => {
     const kv = make();
     const mark = (id: string) => ({ key: `seen:test:${id}`, ttlSeconds: 30 });
