@@ -1,8 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import { AuthenticationError } from 'botframework-connector';
-import type { ActivityHandlerBase } from 'botbuilder';
+import { ActivityTypes, type ActivityHandlerBase, type TurnContext } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { StateBackend } from '../state/backend';
+import type { ReadAlong } from '../state/keyValueStore';
+import { conversationStateKey, SafeBotState, userStateKey } from '../state/safeBotState';
 import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
 import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
@@ -61,7 +63,7 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
         adapter.processValidated(authorization, asBotActivity(activity), async (context) => {
           if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
           try {
-            await backend.lock.runOnce(conversationKey, mark, () => bot.run(context));
+            await backend.lock.runOnce(conversationKey, mark, () => bot.run(context), readStateAlong(context, backend));
           } catch (err) {
             // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
             if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);
@@ -113,3 +115,19 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
   });
 }
 
+/**
+ * A message's two state documents (conversation, user), read in the step that takes the conversation
+ * lock when the backend can (Redis): the turn then starts with them instead of reading them. The keys
+ * are the ones KhidmatBot's states use (conversationStateKey, userStateKey). A document that cannot
+ * be decoded is not handed over: the turn's own read meets it and fails soft as usual.
+ */
+function readStateAlong(context: TurnContext, backend: StateBackend): ReadAlong | undefined {
+  const along = backend.stateReadAlong;
+  if (!along || context.activity.type !== ActivityTypes.Message) return undefined;
+  const keys = [conversationStateKey(context), userStateKey(context)];
+  return {
+    keys: keys.map((key) => along.kvKey(key)),
+    // A document that cannot be decoded throws here; the store then leaves it to the turn's own read.
+    into: (values) => SafeBotState.prefetched(context, new Map(keys.map((key, i) => [key, values[i] == null ? undefined : along.decode(values[i]!)]))),
+  };
+}

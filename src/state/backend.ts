@@ -1,4 +1,4 @@
-import type { Storage } from 'botbuilder';
+import type { Storage, StoreItem } from 'botbuilder';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { ConversationLock } from './conversationLock';
@@ -19,6 +19,11 @@ export interface StateBackend {
   readonly lock: ConversationLock;
   readonly dedupe: Deduplicator;
   readonly redis?: RedisClient;
+  /**
+   * How a turn's state documents can be read along with its conversation lock (see ReadAlong): the
+   * key-value name of a storage key, and a document from its stored text. Redis only.
+   */
+  readonly stateReadAlong?: { kvKey(storageKey: string): string; decode(stored: string): StoreItem };
   /** Throws when storage cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -46,9 +51,12 @@ export async function createStateBackend(
   const redis = connectRedis(config.REDIS_URL, logger);
   await redis.connect();
   const kv = new RedisKeyValueStore(redis, prefix);
+  // The storage's keys are the key-value store's, under "state:".
+  const storage = new RedisStorage(redis, ttl, `${prefix}state:`);
   return {
     kind: 'redis',
-    storage: new RedisStorage(redis, ttl, `${prefix}state:`),
+    storage,
+    stateReadAlong: { kvKey: (storageKey) => `state:${storageKey}`, decode: (stored) => storage.decode(stored) },
     kv,
     lock: new ConversationLock(kv),
     dedupe: new Deduplicator(kv),

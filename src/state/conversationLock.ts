@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DedupeMark, KeyValueStore } from './keyValueStore';
+import type { DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
 
 export class LockTimeoutError extends Error {
   constructor() {
@@ -48,9 +48,9 @@ export class ConversationLock {
    * claimed (a redelivery) does not run: `{ ran: false }`. The mark stays claimed once the lease
    * wait began; a caller that gives up (LockTimeoutError) forgets it, so the sender's retry runs.
    */
-  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: () => Promise<T>, read?: ReadAlong): Promise<{ ran: true; value: T } | { ran: false }> {
     return this.queued(conversationKey, async () => {
-      const lease = await this.acquire(conversationKey, mark);
+      const lease = await this.acquire(conversationKey, mark, read);
       return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const };
     });
   }
@@ -68,13 +68,14 @@ export class ConversationLock {
   }
 
   /** Waits for the lease; undefined when `mark` had already been claimed (nothing to run). */
-  private async acquire(conversationKey: string, mark?: DedupeMark): Promise<Lease | undefined> {
+  private async acquire(conversationKey: string, mark?: DedupeMark, read?: ReadAlong): Promise<Lease | undefined> {
     const lease = { key: `lock:${conversationKey}`, token: randomUUID() };
     const seconds = Math.ceil(this.leaseMs / 1000);
     const deadline = Date.now() + this.waitMs;
     let acquired: boolean;
     if (mark) {
-      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds);
+      // `read` rides along only with a lease taken at the first try; a lease waited for reads nothing.
+      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds, read);
       if (claimed === 'claimed-before') return undefined;
       acquired = claimed === 'set';
     } else {

@@ -14,7 +14,7 @@ export interface KeyValueStore {
    * the mark existed and nothing was done; 'set' / 'taken': the mark is now claimed and the key was
    * set by this call / was held already.
    */
-  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'>;
+  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'>;
   /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Restarts the key's expiry only while it still holds `expected` (renewing a lease we own). */
@@ -58,4 +58,15 @@ export interface CountedKey {
 export interface DedupeMark {
   key: string;
   ttlSeconds: number;
+}
+
+/**
+ * Keys to read in the same step as a successful `claimThenSetIfAbsent` (a turn's state documents, read
+ * the moment its lock is taken: one command less per turn). Only a store that can do it in that step
+ * (one Redis server) calls `into`; otherwise the caller reads them as usual. If `into` throws, the
+ * store ignores it (the key stays set, so its holder goes on and releases it).
+ */
+export interface ReadAlong {
+  keys: readonly string[];
+  into(values: Array<string | null>): void;
 }

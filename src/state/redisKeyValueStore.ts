@@ -1,6 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { Cluster } from 'ioredis';
-import type { CountedKey, DedupeMark, KeyValueStore } from './keyValueStore';
+import type { CountedKey, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -22,11 +22,13 @@ end
 return out
 `);
 
-// KEYS: mark, key. ARGV: mark ttl, value, key ttl. 0: the mark existed; 2: both set; 1: only the mark.
+// KEYS: mark, key, then keys to read once the key is set. ARGV: mark ttl, value, key ttl.
+// {0}: the mark existed; {1}: only the mark was set; {2, values}: both set, and the values read.
 const claimThenSetIfAbsent = luaScript(`
-if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return 0 end
-if redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return 2 end
-return 1
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {0} end
+if not redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {1} end
+if #KEYS > 2 then return {2, redis.call('MGET', unpack(KEYS, 3))} end
+return {2}
 `);
 
 // KEYS[1]: a sorted set scored by expiry (ms). ARGV[1]: now (ms). Drops the expired, returns the rest.
@@ -78,13 +80,22 @@ export class RedisKeyValueStore implements KeyValueStore {
     return [Number(count), value ?? null];
   }
 
-  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'> {
     if (this.redis instanceof Cluster) {
+      // The keys live in different slots: two steps, and nothing read along.
       if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
       return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
     }
-    const outcome = Number(await claimThenSetIfAbsent(this.redis, [this.prefix + mark.key, this.prefix + key], [mark.ttlSeconds, value, ttlSeconds]));
-    return outcome === 0 ? 'claimed-before' : outcome === 2 ? 'set' : 'taken';
+    const keys = [this.prefix + mark.key, this.prefix + key, ...(read?.keys ?? []).map((other) => this.prefix + other)];
+    const [outcome, values] = (await claimThenSetIfAbsent(this.redis, keys, [mark.ttlSeconds, value, ttlSeconds])) as [number, Array<string | null>?];
+    if (outcome === 0) return 'claimed-before';
+    if (outcome === 1) return 'taken';
+    try {
+      if (read && values) read.into(values.map((found) => found ?? null));
+    } catch {
+      // The key is set either way; a reader that cannot use what it read reads again later itself.
+    }
+    return 'set';
   }
 
   async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {

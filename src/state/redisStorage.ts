@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { deleteKeys, getKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { jsonToWrite, noteReadJson } from './documentJson';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
@@ -41,14 +41,18 @@ export class RedisStorage implements Storage {
     if (!keys.length) return items;
     const values = await getKeys(this.redis, keys.map((key) => this.prefix + key));
     values.forEach((value, index) => {
-      if (value === null) return;
-      const newline = value.indexOf('\n');
-      const json = value.slice(newline + 1);
-      const item = { ...JSON.parse(json), eTag: value.slice(0, newline) };
-      noteReadJson(item, json);
-      items[keys[index]] = item;
+      if (value !== null) items[keys[index]] = this.decode(value);
     });
     return items;
+  }
+
+  /** A document from its stored text ("<eTag>\n<json>"), as `read` returns it. */
+  decode(stored: string): StoreItem {
+    const newline = stored.indexOf('\n');
+    const json = stored.slice(newline + 1);
+    const item = { ...JSON.parse(json), eTag: stored.slice(0, newline) };
+    noteReadJson(item, json);
+    return item;
   }
 
   async write(changes: StoreItems): Promise<void> {

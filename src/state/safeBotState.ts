@@ -1,6 +1,8 @@
-import { BotState, type Storage, type TurnContext } from 'botbuilder';
+import { BotState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
 import { noteWriteJson, readJsonOf } from './documentJson';
 import { CREATE_ONLY } from './storageErrors';
+
+const PREFETCHED = Symbol('khidmat.prefetchedState');
 
 /** The document as read, and its JSON (eTag left out) to tell at save time whether the turn changed it. */
 type CachedState = { state: Record<string, unknown> & { eTag?: string }; hash: string };
@@ -43,8 +45,18 @@ export class SafeBotState extends BotState {
       return;
     }
     const keys = await Promise.all(missing.map((state) => state.storageKey(context)));
-    const items = await storage.read(keys);
+    const prefetched = context.turnState.get(PREFETCHED) as ReadonlyMap<string, StoreItem | undefined> | undefined;
+    context.turnState.delete(PREFETCHED);
+    const items = prefetched && keys.every((key) => prefetched.has(key)) ? Object.fromEntries(keys.map((key) => [key, prefetched.get(key)])) : await storage.read(keys);
     missing.forEach((state, i) => state.remember(context, items[keys[i]!]));
+  }
+
+  /**
+   * Documents read for this turn before it ran — with its conversation lock, in the same Redis step
+   * (see ReadAlong) — by storage key; `loadAll` takes them instead of reading, once.
+   */
+  static prefetched(context: TurnContext, documents: ReadonlyMap<string, StoreItem | undefined>): void {
+    context.turnState.set(PREFETCHED, documents);
   }
 
   private remember(context: TurnContext, document: unknown): CachedState['state'] {

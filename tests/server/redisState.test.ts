@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { startBot } from '../helpers/bot';
+import { Redis } from 'ioredis';
+import { describe, expect, it, vi } from 'vitest';
+import { startBot, texts } from '../helpers/bot';
 import { REDIS_URL, redisAvailable, uniquePrefix } from '../helpers/redis';
 
 const hasRedis = await redisAvailable();
@@ -22,6 +23,43 @@ describe.runIf(hasRedis)('state on Redis', () => {
       expect(replies.every((reply) => reply.locale === 'en-MY')).toBe(true);
     } finally {
       await second.close();
+    }
+  });
+
+  it('a message’s state is read in the step that takes its lock (no read of its own), and is the state last written', async () => {
+    const bot = await startBot({ REDIS_URL }, { keyPrefix: uniquePrefix('read-along') });
+    try {
+      const citizen = bot.citizen();
+      await citizen.say('hai');
+      const reads = vi.spyOn(bot.app.backend.storage, 'read');
+      await citizen.say('English please');
+      // Read along with the lock: the turn saw the Malay conversation and switched it.
+      const after = await citizen.say('terima kasih');
+      expect(after.every((reply) => reply.locale === 'en-MY')).toBe(true);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('a state document that cannot be read fails that turn softly and holds up none after it', async () => {
+    const keyPrefix = uniquePrefix('corrupt');
+    const bot = await startBot({ REDIS_URL }, { keyPrefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const citizen = bot.citizen();
+      await citizen.say('hai');
+      await redis.set(`${keyPrefix}state:test/conversations/${citizen.conversationId}/`, 'etag\n{not json');
+      const failed = await citizen.say('berapa harga roadtax 1800cc');
+      expect(texts(failed)).toMatch(/Maaf|Sorry/);
+      await redis.del(`${keyPrefix}state:test/conversations/${citizen.conversationId}/`);
+      // The lock was given back: the next message is answered at once, not after the 15-second wait.
+      const started = Date.now();
+      expect(texts(await citizen.say('berapa harga roadtax 1800cc'))).toContain('RM');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      redis.disconnect();
+      await bot.close();
     }
   });
 

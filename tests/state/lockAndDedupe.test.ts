@@ -104,6 +104,18 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     expect(await kv.get('lease')).toBeNull();
   });
 
+  it.runIf(enabled)('claimThenSetIfAbsent reads keys along only when it set the key, and only on one Redis server', async () => {
+    const kv = make();
+    await kv.set('doc:a', 'A');
+    const seen: Array<Array<string | null>> = [];
+    const read = { keys: ['doc:a', 'doc:missing'], into: (values: Array<string | null>) => void seen.push(values) };
+    expect(await kv.claimThenSetIfAbsent({ key: 'seen:r1', ttlSeconds: 30 }, 'lease-r', 'token-a', 30, read)).toBe('set');
+    expect(await kv.claimThenSetIfAbsent({ key: 'seen:r2', ttlSeconds: 30 }, 'lease-r', 'token-b', 30, read)).toBe('taken');
+    expect(await kv.claimThenSetIfAbsent({ key: 'seen:r1', ttlSeconds: 30 }, 'lease-s', 'token-c', 30, read)).toBe('claimed-before');
+    // Memory has nothing to save by it: the caller reads as usual.
+    expect(seen).toEqual(kv.kind === 'redis' ? [['A', null]] : []);
+  });
+
   it.runIf(enabled)('runOnce runs a message once, even from another instance; a redelivery waiting behind the first finds it handled', async () => {
     const kv = make();
     const mark = new Deduplicator(kv).mark('activity', 'conv-1:act-1');
