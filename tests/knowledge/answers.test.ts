@@ -36,6 +36,17 @@ describe('offline answers', () => {
     expect(firstLine).toMatch(/^Kadar cukai jalan kereta saloon persendirian di (Semenanjung Malaysia|Sabah dan Sarawak) — Kereta melebihi 1,600 cc/);
   });
 
+  it('quotes both regions when the question names none, and only the one it names', async () => {
+    const open = await knowledge.ask('berapa harga roadtax 1800cc');
+    expect(open.sources.map((source) => source.id).sort()).toEqual(['roadtax-rates-peninsular', 'roadtax-rates-sabah-sarawak']);
+    expect(open.answer).toContain('RM280.00'); // the Peninsula's 1800 cc
+    expect(open.answer).toContain('RM224.00'); // Sabah and Sarawak's
+    expect(open.answer).toMatch(/Semenanjung Malaysia — Kereta melebihi 1,600 cc/);
+    const named = await knowledge.ask('road tax for a 2000cc car in sabah');
+    expect(named.sources.map((source) => source.id)).toEqual(['roadtax-rates-sabah-sarawak']);
+    expect(named.answer).not.toContain('RM380.00');
+  });
+
   it('answers in the conversation language when the caller gives one', async () => {
     const result = await knowledge.ask('pasport warga emas berapa?', { lang: 'en' });
     expect(result.lang).toBe('en');

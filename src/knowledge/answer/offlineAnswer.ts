@@ -35,10 +35,33 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
   // A section's heading alone can hide what it is about ("cars over 1,600 cc" — in which region?):
   // the document's title says it, so the citizen never reads Sabah's rates as the Peninsula's.
   const quoted = isIntro ? trimmed : `${chunk.title} — ${chunk.heading}:\n${trimmed}`;
+  const answer = withCitation(quoted, lang, meta);
+  const sibling = isIntro ? undefined : parallelSection(passages, meta);
+  const siblingChunk = sibling && base.chunk(sibling.key, lang);
+  if (!sibling || !siblingChunk) return { answer, sources: [{ id: meta.id, title: meta.title, url: meta.url }], service: meta.service, quoted };
+  // The same section of a parallel document (the other region's rates) fits the question as well:
+  // the question did not say which applies, so both are quoted, each under its own title.
+  const siblingTrimmed = trimPassage(siblingChunk, base.otherLanguage(sibling.key, lang), sibling.terms, (term) => base.lexical.weight(term));
+  const siblingQuoted = `${siblingChunk.title} — ${siblingChunk.heading}:\n${siblingTrimmed}`;
   return {
-    answer: withCitation(quoted, lang, meta),
-    sources: [{ id: meta.id, title: meta.title, url: meta.url }],
+    answer: `${answer}\n\n${siblingQuoted}\n\n${pick(KNOWLEDGE_TEXTS.source, lang, { title: sibling.title, url: sibling.url })}`,
+    sources: [
+      { id: meta.id, title: meta.title, url: meta.url },
+      { id: sibling.id, title: sibling.title, url: sibling.url },
+    ],
     service: meta.service,
-    quoted,
+    quoted: `${quoted}\n\n${siblingQuoted}`,
   };
+}
+
+/**
+ * A section with the same heading in another document of the same service that the question fits
+ * at least as well as the one chosen — Sabah and Sarawak's "cars over 1,600 cc" beside the
+ * Peninsula's, when the question named no region.
+ */
+function parallelSection(passages: readonly Document<PassageMetadata>[], top: PassageMetadata): PassageMetadata | undefined {
+  return passages
+    .slice(1)
+    .map((passage) => passage.metadata)
+    .find((other) => other.id !== top.id && other.service === top.service && other.heading === top.heading && other.coverage >= top.coverage);
 }
