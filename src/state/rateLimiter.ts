@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashedId } from './hashedId';
 import type { KeyValueStore } from './keyValueStore';
 
 /** At most `limit` requests per `windowSeconds`. */
@@ -41,7 +41,7 @@ export class RateLimiter {
     const windows = checks.map(({ scope, callerId, rule }) => {
       const windowMs = rule.windowSeconds * 1000;
       const bucket = Math.floor(now / windowMs);
-      const id = createHash('sha256').update(callerId).digest('base64url').slice(0, 22);
+      const id = hashedId(callerId);
       // One hash tag per caller: both buckets live in one Redis Cluster slot, so one script reads them.
       const key = (b: number) => `rate:${scope}:{${id}}:${b}`;
       // Kept for two windows: the next bucket still reads this one as its "previous".

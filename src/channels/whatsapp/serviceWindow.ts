@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashedId } from '../../state/hashedId';
 import type { KeyValueStore } from '../../state/keyValueStore';
 
 /**
@@ -14,10 +14,8 @@ export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 // Past the window, "not known" and "closed" mean the same: the record need not outlive it by much.
 const SEEN_TTL_SECONDS = 2 * 24 * 60 * 60;
 
-/** A wa_id is a phone number and has no business in a key name: hashed as the rate limiter does. */
-export function hashedWhatsAppUser(waId: string): string {
-  return createHash('sha256').update(waId).digest('base64url').slice(0, 22);
-}
+/** A wa_id is a phone number and has no business in a key name. */
+export const hashedWhatsAppUser = hashedId;
 
 /** When each WhatsApp citizen last wrote, so that we know whether their window is open. */
 export class ServiceWindow {
