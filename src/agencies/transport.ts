@@ -52,11 +52,11 @@ function send(request: TransportRequest, mayResend: boolean): Promise<TransportR
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
-        const answered = res.headers;
+        const headers = res.headers;
         resolve({
           status: res.statusCode ?? 0,
           header: (name) => {
-            const value = answered[name.toLowerCase()];
+            const value = headers[name.toLowerCase()];
             return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
           },
           text: Buffer.concat(chunks).toString('utf8'),
