@@ -138,9 +138,10 @@
   }
 
   /** An error the pages show in place of a section; a 401 never gets here (it redirects). */
-  function ApiError(status, path) {
+  function ApiError(status, path, code) {
     this.name = 'ApiError';
     this.status = status;
+    this.code = code || null;
     this.message = path + ' answered ' + status;
   }
   ApiError.prototype = Object.create(Error.prototype);
@@ -161,7 +162,11 @@
         // Never settles: the page is leaving, so no section should show an error meanwhile.
         return new Promise(function () {});
       }
-      if (!response.ok) throw new ApiError(response.status, path);
+      if (!response.ok) {
+        return response.json().catch(function () { return null; }).then(function (body) {
+          throw new ApiError(response.status, path, body && body.error && body.error.code);
+        });
+      }
       return response.status === 204 ? null : response.json();
     });
   }
@@ -202,7 +207,28 @@
     return node;
   }
 
+  // The bar every operator page shares, built here once rather than copied into each page.
+  var PAGES = [['/admin', 'navDashboard'], ['/admin/handoff', 'navHandoff'], ['/admin/payments', 'navPayments']];
+  function fillBar(bar) {
+    var links = PAGES.map(function (page) {
+      return el('a', { href: page[0], 'aria-current': page[0] === location.pathname ? 'page' : null, 'data-i18n': page[1] });
+    });
+    bar.append(
+      el('p', { className: 'brand', 'data-i18n': 'brand' }),
+      el('nav', { 'data-i18n-attr': 'aria-label:navLabel' }, links),
+      el('div', { className: 'tools' }, [
+        el('button', { type: 'button', id: 'lang-toggle', className: 'tool' }, [
+          el('span', { className: 'visually-hidden', 'data-i18n': 'switchTo' }),
+          el('span', { id: 'lang-target', 'data-i18n': 'otherLang' }),
+        ]),
+        el('form', { method: 'post', action: '/admin/logout' }, [el('button', { type: 'submit', className: 'tool', 'data-i18n': 'logout' })]),
+      ])
+    );
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    var bar = document.querySelector('header.bar');
+    if (bar && !bar.firstChild) fillBar(bar);
     translatePage();
     var toggle = document.getElementById('lang-toggle');
     if (toggle) toggle.addEventListener('click', function () { setLang(lang === 'en' ? 'ms' : 'en'); });

@@ -28,6 +28,7 @@
       failed: 'still failing',
       closed: 'already closed',
       failedAction: 'did not work; try again',
+      deliveredMeanwhile: 'the agency delivered it on a last try: no refund, the citizen was sent the receipt',
     },
     ms: {
       payHint: 'Dibayar, belum diselesaikan agensi. Bot mencuba hingga {n} kali, kemudian pegawai perlu bertindak.',
@@ -49,6 +50,7 @@
       failed: 'masih gagal',
       closed: 'telah pun ditutup',
       failedAction: 'tidak berjaya; cuba lagi',
+      deliveredMeanwhile: 'agensi menyelesaikannya pada cubaan terakhir: tiada bayaran balik, resit telah dihantar kepada rakyat',
     },
   });
 
@@ -59,7 +61,8 @@
     A.api('/admin/api/payments/' + encodeURIComponent(ref) + '/' + action, { body: data || {} }).then(function (done) {
       $('announcer').textContent = ref + ': ' + t(done.status in { completed: 1, resolved: 1 } ? done.status : 'failed');
     }, function (error) {
-      $('notice').textContent = ref + ': ' + t(error && error.status === 409 ? 'closed' : 'failedAction');
+      var code = error && error.code;
+      $('notice').textContent = ref + ': ' + t(code === 'PAYMENT_DELIVERED' ? 'deliveredMeanwhile' : error && error.status === 409 ? 'closed' : 'failedAction');
     }).then(function () {
       $('h-payments').focus();
       load();
