@@ -127,6 +127,7 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
   const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE;
   const minCosine = options.minCosine ?? DEFAULT_MIN_COSINE;
   const retriever = new KnowledgeRetriever({ base, k: options.k ?? 4, embeddings: embeddingIndex });
+  const retrieverIn: Record<Lang, KnowledgeRetriever> = { ms: retriever.withLang('ms'), en: retriever.withLang('en') };
   const modelAnswerer: ModelAnswerer | null = models.chat ? createModelAnswerer(models.chat) : null;
 
   // Citizens ask the same few questions all day, and offline retrieval and composition are a pure
@@ -147,7 +148,7 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
   }
 
   async function readOffline(text: string, lang: Lang): Promise<OfflineReading> {
-    const retrieved = await retriever.withLang(lang).invoke(text);
+    const retrieved = await retrieverIn[lang].retrieve(text);
     // Rank, then verify: the first passage we can vouch for leads. Embedding similarity can vouch
     // for a paraphrase, but only for a passage whose subject the question names — cosine scales
     // differ by model, and a high cosine alone is not knowledge.

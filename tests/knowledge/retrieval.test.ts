@@ -100,6 +100,18 @@ describe('the LangChain retriever', () => {
     expect(malay[0].pageContent).toContain('Warga emas');
   });
 
+  it('gives the answer path (retrieve) exactly what LangChain callers get (invoke)', async () => {
+    const knowledge = await createKnowledge();
+    const questions = readFileSync(join(__dirname, 'eval/questions.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { question: string; lang: 'ms' | 'en' });
+    for (const { question, lang } of questions) {
+      const retriever = knowledge.retriever.withLang(lang);
+      expect(await retriever.retrieve(question), question).toEqual(await retriever.invoke(question));
+    }
+  });
+
   it('returns at most k passages with their coverage, best first', async () => {
     const knowledge = await createKnowledge({ k: 3 });
     const passages = await knowledge.retriever.invoke('roadtax 1997cc semenanjung');

@@ -66,6 +66,15 @@ export class KnowledgeRetriever extends BaseRetriever<PassageMetadata> {
   }
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<PassageMetadata>[]> {
+    return this.retrieve(query);
+  }
+
+  /**
+   * The passages for a question — what `invoke` returns, without LangChain's run bookkeeping (a
+   * callback manager, run ids, environment lookups): Khidmat's own answer path calls this on every
+   * new question, where that bookkeeping cost as much as the search.
+   */
+  async retrieve(query: string): Promise<Document<PassageMetadata>[]> {
     const lexical = this.base.lexical.query(query, Math.max(this.k * 2, 8));
     let order = lexical.hits.map((hit) => hit.key);
     const cosineByKey = new Map<string, number>();

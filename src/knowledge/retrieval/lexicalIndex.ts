@@ -110,6 +110,14 @@ export class LexicalIndex {
     const leaveAlone = new Set<string>([...STOPWORD_LIST, ...Object.keys(INFORMAL_SPELLING), ...Object.values(INFORMAL_SPELLING)]);
     this.corrector = new TypoCorrector(targets, rawVocabulary, leaveAlone);
     this.search.addAll(indexed);
+    const sectionNumbers = new Map<string, number>();
+    for (const { id, key } of indexed) {
+      if (!sectionNumbers.has(key)) sectionNumbers.set(key, this.sectionKeys.push(key) - 1);
+      this.documentIndex.set(id, this.sectionOfDocument.push(sectionNumbers.get(key)!) - 1);
+    }
+    this.sums = new Float64Array(indexed.length);
+    this.matched = new Uint16Array(indexed.length);
+    this.best = new Float64Array(this.sectionKeys.length).fill(-1);
   }
 
   /** The question's terms, as the index sees them. */
@@ -167,13 +175,27 @@ export class LexicalIndex {
    * MiniSearch's BM25 of one term over every section (prefix matches included), remembered: the
    * documents do not change while the process runs, and questions are made of the same few hundred
    * terms — walking the index for each term of each question was the largest cost of a new question.
+   * Kept as numbered documents (see `documentIndex`) so a query sums them in arrays, not maps.
    */
-  private readonly termScores = new LRUCache<string, ReadonlyArray<{ id: string; key: string; score: number }>>({ max: 5_000 });
+  private readonly termScores = new LRUCache<string, TermScores>({ max: 5_000 });
+  /** Each indexed document (a section in one language) numbered, with the number of its section. */
+  private readonly documentIndex = new Map<string, number>();
+  private readonly sectionOfDocument: number[] = [];
+  private readonly sectionKeys: string[] = [];
+  /** A query's working arrays, one slot per document / section; back at rest (0, 0, -1) after each query. */
+  private readonly sums: Float64Array;
+  private readonly matched: Uint16Array;
+  private readonly best: Float64Array;
 
-  private scoresOf(term: string): ReadonlyArray<{ id: string; key: string; score: number }> {
+  private scoresOf(term: string): TermScores {
     let scores = this.termScores.get(term);
     if (!scores) {
-      scores = this.search.search(term).map((result) => ({ id: result.id as string, key: (result as unknown as { key: string }).key, score: result.score }));
+      const results = this.search.search(term);
+      scores = { documents: new Int32Array(results.length), scores: new Float64Array(results.length) };
+      results.forEach((result, i) => {
+        scores!.documents[i] = this.documentIndex.get(result.id as string)!;
+        scores!.scores[i] = result.score;
+      });
       this.termScores.set(term, scores);
     }
     return scores;
@@ -182,24 +204,32 @@ export class LexicalIndex {
   query(question: string, limit = 8): LexicalResult {
     const terms = this.analyzeQuestion(question);
     if (terms.length === 0) return { terms, hits: [] };
-    // What MiniSearch's OR query computes, from the remembered per-term scores: a section's score is
-    // the sum over the question's terms, times how many of them it matched.
-    const combined = new Map<string, { key: string; sum: number; matched: number }>();
-    for (const term of terms) {
-      for (const { id, key, score } of this.scoresOf(term)) {
-        const entry = combined.get(id);
-        if (entry) {
-          entry.sum += score;
-          entry.matched += 1;
-        } else combined.set(id, { key, sum: score, matched: 1 });
+    // What MiniSearch's OR query computes, from the remembered per-term scores: a document's score is
+    // the sum over the question's terms, times how many of them it matched; a section takes the
+    // better of its two languages. Documents and sections are visited in the order first met, as
+    // the maps this replaced iterated them, so equal scores rank as before.
+    const perTerm = terms.map((term) => this.scoresOf(term));
+    const { sums, matched, best } = this;
+    const touched: number[] = [];
+    for (const { documents: ids, scores } of perTerm) {
+      for (let i = 0; i < ids.length; i += 1) {
+        const id = ids[i]!;
+        if (matched[id] === 0) touched.push(id);
+        sums[id] += scores[i]!;
+        matched[id] += 1;
       }
     }
-    const best = new Map<string, number>();
-    for (const { key, sum, matched } of combined.values()) {
-      const score = sum * matched;
-      if (!best.has(key) || best.get(key)! < score) best.set(key, score);
+    const sections: number[] = [];
+    for (const id of touched) {
+      const score = sums[id]! * matched[id]!;
+      const section = this.sectionOfDocument[id]!;
+      if (best[section] === -1) sections.push(section);
+      if (best[section]! < score) best[section] = score;
+      sums[id] = 0;
+      matched[id] = 0;
     }
-    const ranked = [...best.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
+    const ranked = sections.map((section) => [this.sectionKeys[section]!, best[section]!] as const).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
+    for (const section of sections) best[section] = -1;
     const top = ranked[0]?.[1] ?? 1;
     const weights = terms.map((term) => this.weight(term));
     const hits = ranked
@@ -208,6 +238,12 @@ export class LexicalIndex {
       .slice(0, limit);
     return { terms, hits };
   }
+}
+
+/** One term's BM25 over the documents that have it: document numbers and their scores, in MiniSearch's order. */
+interface TermScores {
+  documents: Int32Array;
+  scores: Float64Array;
 }
 
 /** A question word of five letters or more also matches the longer words it begins ("renew" → "renewal"). */
