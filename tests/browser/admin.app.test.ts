@@ -26,7 +26,7 @@ describe.runIf(browserAvailable())('the operator pages on the real app', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     // Open all week, so a citizen who asks for a person joins the queue whatever the time of the run.
-    bot = await startSandboxBot({ ADMIN_TOKEN, OFFICE_HOURS: 'Sun-Sat 00:00-23:59' });
+    bot = await startSandboxBot({ ADMIN_TOKEN, OFFICE_HOURS: 'Sun-Sat 00:00-24:00' });
     browser = await launchChromium();
 
     const aminah = journey(bot, CITIZENS.aminah.phone);
