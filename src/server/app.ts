@@ -63,7 +63,16 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
         adapter.processValidated(authorization, asBotActivity(activity), async (context) => {
           if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
           try {
-            await backend.lock.runOnce(conversationKey, mark, () => bot.run(context), readStateAlong(context, backend));
+            await backend.lock.runOnce(
+              conversationKey,
+              mark,
+              (lease) => {
+                // The turn's last state write may release the lock in the same step (Redis).
+                SafeBotState.releaseAlong(context, lease);
+                return bot.run(context);
+              },
+              readStateAlong(context, backend),
+            );
           } catch (err) {
             // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
             if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`).catch(() => undefined);

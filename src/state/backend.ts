@@ -52,7 +52,7 @@ export async function createStateBackend(
   await redis.connect();
   const kv = new RedisKeyValueStore(redis, prefix);
   // The storage's keys are the key-value store's, under "state:".
-  const storage = new RedisStorage(redis, ttl, `${prefix}state:`);
+  const storage = new RedisStorage(redis, ttl, `${prefix}state:`, prefix);
   return {
     kind: 'redis',
     storage,

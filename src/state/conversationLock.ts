@@ -47,8 +47,10 @@ export class ConversationLock {
    * with the lease — one Redis command for both on one server. A message whose mark was already
    * claimed (a redelivery) does not run: `{ ran: false }`. The mark stays claimed once the lease
    * wait began; a caller that gives up (LockTimeoutError) forgets it, so the sender's retry runs.
+   * `work` is given the lease: whoever releases it in another step (a storage releasing it with the
+   * turn's last write, see SafeBotState.releaseAlong) calls `released()`, and it is not released again.
    */
-  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: () => Promise<T>, read?: ReadAlong): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: (lease: HeldLease) => Promise<T>, read?: ReadAlong): Promise<{ ran: true; value: T } | { ran: false }> {
     return this.queued(conversationKey, async () => {
       const lease = await this.acquire(conversationKey, mark, read);
       return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const };
@@ -89,11 +91,12 @@ export class ConversationLock {
     return lease;
   }
 
-  private async holding<T>(lease: Lease, work: () => Promise<T>): Promise<T> {
+  private async holding<T>(lease: Lease, work: (lease: HeldLease) => Promise<T>): Promise<T> {
+    let releasedElsewhere = false;
     try {
-      return await work();
+      return await work({ key: lease.key, token: lease.token, released: () => (releasedElsewhere = true) });
     } finally {
-      await this.store.deleteIfEquals(lease.key, lease.token).catch(() => undefined);
+      if (!releasedElsewhere) await this.store.deleteIfEquals(lease.key, lease.token).catch(() => undefined);
     }
   }
 }
@@ -101,4 +104,9 @@ export class ConversationLock {
 interface Lease {
   key: string;
   token: string;
+}
+
+/** The lease a turn holds: its key-value key and token, and how to say it was released in another step. */
+export interface HeldLease extends Lease {
+  released(): void;
 }

@@ -34,13 +34,17 @@ export class MemoryStorage implements Storage {
     return items;
   }
 
+  /** All or nothing, as on Redis: every eTag is checked before anything is written. */
   async write(changes: StoreItems): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) {
+    const entries = Object.entries(changes);
+    for (const [key, item] of entries) {
       const expected: string | undefined = item?.eTag;
       const current = this.live(key);
       if (expected === CREATE_ONLY ? current !== undefined : expected && expected !== '*' && current?.eTag !== expected) {
         throw new StaleWriteError(key);
       }
+    }
+    for (const [key, item] of entries) {
       const ttlSeconds = this.ttl(key);
       const eTag = randomUUID();
       this.documents.set(key, { json: jsonToWrite(item ?? {}), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });

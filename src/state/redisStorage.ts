@@ -1,31 +1,49 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { Cluster } from 'ioredis';
 import { deleteKeys, getKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { jsonToWrite, noteReadJson } from './documentJson';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 /*
  * Each document is stored as "<eTag>\n<json>" so a read is one MGET (one GET per key in a cluster) and
- * the eTag check in the write script needs no JSON decoding. The script touches only KEYS[1] (one slot).
- * ARGV: expected eTag ('' or '*' = unconditional, CREATE_ONLY = only if absent), new eTag, json, ttl seconds (0 = none).
+ * the eTag check in the write script needs no JSON decoding.
+ *
+ * KEYS: the documents, then (when ARGV[1] is not '') the conversation lock to release.
+ * ARGV[1]: the lock's token ('' = no lock); then four per document: expected eTag ('' or '*' =
+ * unconditional, CREATE_ONLY = only if absent), new eTag, json, ttl seconds (0 = none).
+ * Every document is checked before any is written: all are written, or none (the reply is then the
+ * 1-based number of the first stale one). The lock is released either way, only while it still
+ * holds the token. On a Cluster the keys' slots differ: one document per call and no lock.
  */
-const writeIfCurrent = luaScript(`
-local current = redis.call('GET', KEYS[1])
-local expected = ARGV[1]
-if expected == '${CREATE_ONLY}' then
-  if current then return 0 end
-elseif expected ~= '' and expected ~= '*' then
-  if not current then return 0 end
-  local newline = string.find(current, '\\n', 1, true)
-  if string.sub(current, 1, newline - 1) ~= expected then return 0 end
+const writeAllIfCurrent = luaScript(`
+local documents = #KEYS
+if ARGV[1] ~= '' then documents = documents - 1 end
+local stale = 0
+for i = 1, documents do
+  local expected = ARGV[4 * i - 2]
+  local current = redis.call('GET', KEYS[i])
+  if expected == '${CREATE_ONLY}' then
+    if current then stale = i break end
+  elseif expected ~= '' and expected ~= '*' then
+    if not current then stale = i break end
+    local newline = string.find(current, '\\n', 1, true)
+    if string.sub(current, 1, newline - 1) ~= expected then stale = i break end
+  end
 end
-local value = ARGV[2] .. '\\n' .. ARGV[3]
-if tonumber(ARGV[4]) > 0 then
-  redis.call('SET', KEYS[1], value, 'EX', ARGV[4])
-else
-  redis.call('SET', KEYS[1], value)
+if stale == 0 then
+  for i = 1, documents do
+    local value = ARGV[4 * i - 1] .. '\\n' .. ARGV[4 * i]
+    local ttl = tonumber(ARGV[4 * i + 1])
+    if ttl > 0 then
+      redis.call('SET', KEYS[i], value, 'EX', ttl)
+    else
+      redis.call('SET', KEYS[i], value)
+    end
+  end
 end
-return 1
+if ARGV[1] ~= '' and redis.call('GET', KEYS[#KEYS]) == ARGV[1] then redis.call('DEL', KEYS[#KEYS]) end
+return stale
 `);
 
 /** Botbuilder Storage over Redis with eTag optimistic concurrency (a stale write is refused) and expiry. */
@@ -34,6 +52,8 @@ export class RedisStorage implements Storage {
     private readonly redis: RedisClient,
     private readonly ttl: TtlPolicy = () => undefined,
     private readonly prefix = 'khidmat:state:',
+    /** The key-value store's prefix, for a conversation lock released along with a write. */
+    private readonly kvPrefix = 'khidmat:',
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -56,20 +76,41 @@ export class RedisStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
-    await Promise.all(
-      Object.entries(changes).map(async ([key, item]) => {
-        const expected: unknown = item?.eTag;
-        const eTag = randomUUID();
-        const written = await writeIfCurrent(
-          this.redis,
-          [this.prefix + key],
-          [typeof expected === 'string' ? expected : '', eTag, jsonToWrite(item ?? {}), this.ttl(key) ?? 0],
-        );
-        if (written !== 1) throw new StaleWriteError(key);
-        // Hand the new eTag back to the writer so its next write is checked against it.
-        if (item) item.eTag = eTag;
-      }),
-    );
+    await this.writeReleasing(changes);
+  }
+
+  /**
+   * `write`, all documents in one step on one server (all or none), releasing `lease` (a conversation
+   * lock of the key-value store under `kvPrefix`) in that same step. Answers whether it released it;
+   * on a Cluster it writes each document on its own and leaves the lease to its holder.
+   */
+  async writeReleasing(changes: StoreItems, lease?: { key: string; token: string }): Promise<boolean> {
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return false;
+    const written = entries.map(([key, item]) => ({ key, item, eTag: randomUUID() }));
+    const argsOf = ({ key, item, eTag }: (typeof written)[number]) => {
+      const expected: unknown = item?.eTag;
+      return [typeof expected === 'string' ? expected : '', eTag, jsonToWrite(item ?? {}), this.ttl(key) ?? 0];
+    };
+    let released = false;
+    if (this.redis instanceof Cluster) {
+      await Promise.all(
+        written.map(async (document) => {
+          const stale = await writeAllIfCurrent(this.redis, [this.prefix + document.key], ['', ...argsOf(document)]);
+          if (stale !== 0) throw new StaleWriteError(document.key);
+        }),
+      );
+    } else {
+      const keys = written.map(({ key }) => this.prefix + key);
+      if (lease) keys.push(this.kvPrefix + lease.key);
+      const stale = Number(await writeAllIfCurrent(this.redis, keys, [lease?.token ?? '', ...written.flatMap(argsOf)]));
+      released = lease !== undefined;
+      // A stale write released the lease too; its holder's own release then finds nothing to do.
+      if (stale !== 0) throw new StaleWriteError(written[stale - 1]!.key);
+    }
+    // Hand the new eTags back to the writer so its next write is checked against them.
+    for (const { item, eTag } of written) if (item) item.eTag = eTag;
+    return released;
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -1,8 +1,18 @@
-import { BotState, type Storage, type StoreItem, type TurnContext } from 'botbuilder';
+import { BotState, type Storage, type StoreItem, type StoreItems, type TurnContext } from 'botbuilder';
+import type { HeldLease } from './conversationLock';
 import { noteWriteJson, readJsonOf } from './documentJson';
 import { CREATE_ONLY } from './storageErrors';
 
 const PREFETCHED = Symbol('khidmat.prefetchedState');
+const RELEASE_ALONG = Symbol('khidmat.releaseAlong');
+
+/**
+ * A storage that can release the turn's conversation lock in the step that writes its documents
+ * (RedisStorage on one server): `writeReleasing` answers whether it did (false: the caller releases).
+ */
+export interface ReleasingStorage extends Storage {
+  writeReleasing(changes: StoreItems, lease: { key: string; token: string }): Promise<boolean>;
+}
 
 /** The document as read, and its JSON (eTag left out) to tell at save time whether the turn changed it. */
 type CachedState = { state: Record<string, unknown> & { eTag?: string }; hash: string };
@@ -59,6 +69,54 @@ export class SafeBotState extends BotState {
     context.turnState.set(PREFETCHED, documents);
   }
 
+  /**
+   * The turn's conversation lock, to be released by the storage in the step that saves the turn's
+   * documents (one Redis command instead of two). Only `saveAll` uses it, and only once.
+   */
+  static releaseAlong(context: TurnContext, lease: HeldLease): void {
+    context.turnState.set(RELEASE_ALONG, lease);
+  }
+
+  /**
+   * Saves the states the turn changed in one storage write when they share a storage: on Redis one
+   * command for both documents, and all or nothing — a stale document refuses the whole write, so a
+   * turn is never half saved. The storage may release the turn's lock in that same step (see
+   * `releaseAlong`).
+   */
+  static async saveAll(context: TurnContext, states: readonly SafeBotState[]): Promise<void> {
+    const storage = states[0]?.storage;
+    if (!storage || states.some((state) => state.storage !== storage)) {
+      for (const state of states) await state.saveChanges(context);
+      return;
+    }
+    const pending: Array<{ state: SafeBotState; key: string; document: CachedState['state']; hash: string }> = [];
+    for (const state of states) {
+      const change = state.pendingChange(context);
+      if (change) pending.push({ state, key: await state.storageKey(context), ...change });
+    }
+    if (pending.length === 0) return;
+    const changes: StoreItems = Object.fromEntries(pending.map(({ key, document }) => [key, document]));
+    const lease = context.turnState.get(RELEASE_ALONG) as HeldLease | undefined;
+    context.turnState.delete(RELEASE_ALONG);
+    if (lease && isReleasing(storage)) {
+      if (await storage.writeReleasing(changes, lease)) lease.released();
+    } else {
+      await storage.write(changes);
+    }
+    for (const { state, document, hash } of pending) context.turnState.set(state.cacheKey, { state: document, hash } satisfies CachedState);
+  }
+
+  /** The document to write when the turn changed it (with the eTag to check), else undefined. */
+  private pendingChange(context: TurnContext, force = false): { document: CachedState['state']; hash: string } | undefined {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!cached) return undefined;
+    const hash = changeMarker(cached.state);
+    if (!force && cached.hash === hash) return undefined;
+    const document = { ...cached.state, eTag: cached.state.eTag ?? CREATE_ONLY };
+    noteWriteJson(document, hash);
+    return { document, hash };
+  }
+
   private remember(context: TurnContext, document: unknown): CachedState['state'] {
     const state = (document ?? {}) as CachedState['state'];
     // Asked right after the read, while the document is as the storage parsed it.
@@ -67,17 +125,18 @@ export class SafeBotState extends BotState {
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
-    if (!cached) return;
-    const hash = changeMarker(cached.state);
-    if (!force && cached.hash === hash) return;
+    const change = this.pendingChange(context, force);
+    if (!change) return;
+    const { document, hash } = change;
     const key = await this.storageKey(context);
-    const document = { ...cached.state, eTag: cached.state.eTag ?? CREATE_ONLY };
-    noteWriteJson(document, hash);
     // Our storages write the new eTag back into the document they were given (see MemoryStorage).
     await this.storage.write({ [key]: document });
     context.turnState.set(this.cacheKey, { state: document, hash } satisfies CachedState);
   }
+}
+
+function isReleasing(storage: Storage): storage is ReleasingStorage {
+  return typeof (storage as Partial<ReleasingStorage>).writeReleasing === 'function';
 }
 
 /** The document's content without its eTag (which changes on every write, not with the content). */

@@ -42,6 +42,32 @@ describe.runIf(hasRedis)('state on Redis', () => {
     }
   });
 
+  it('a message’s state is written and its lock released in one step (one Redis command, both documents)', async () => {
+    const keyPrefix = uniquePrefix('release-along');
+    const bot = await startBot({ REDIS_URL }, { keyPrefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const citizen = bot.citizen();
+      const releases = vi.spyOn(bot.app.backend.kv, 'deleteIfEquals');
+      const writes = vi.spyOn(bot.app.backend.storage, 'write');
+      // A first message changes both documents (the conversation, the citizen's profile).
+      expect(texts(await citizen.say('berapa harga roadtax 1800cc'))).toContain('RM');
+      expect(releases).not.toHaveBeenCalled();
+      expect(writes).not.toHaveBeenCalled();
+      expect(await redis.keys(`${keyPrefix}lock:*`)).toEqual([]);
+      const stored = await redis.keys(`${keyPrefix}state:*`);
+      expect(stored.some((key) => key.includes('/conversations/')) && stored.some((key) => key.includes('/users/'))).toBe(true);
+      // The next message is not kept waiting for a lock, and sees what the first one saved.
+      const started = Date.now();
+      expect(texts(await citizen.say('English please'))).toMatch(/English/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(releases).not.toHaveBeenCalled();
+    } finally {
+      redis.disconnect();
+      await bot.close();
+    }
+  });
+
   it('a state document that cannot be read fails that turn softly and holds up none after it', async () => {
     const keyPrefix = uniquePrefix('corrupt');
     const bot = await startBot({ REDIS_URL }, { keyPrefix });

@@ -138,6 +138,22 @@ describe.each(stores)('%s key-value store', (_name, make, enabled) => {
     expect(next).toEqual({ ran: true, value: 'second' });
   });
 
+  it.runIf(enabled)('runOnce: a lease released in another step (with the state write) is not released again', async () => {
+    const kv = make();
+    const lock = new ConversationLock(kv, { pollMs: 5 });
+    const deleteIfEquals = vi.spyOn(kv, 'deleteIfEquals');
+    await lock.runOnce('conv-r', new Deduplicator(kv).mark('activity', 'conv-r:1'), async (lease) => {
+      expect(lease.key).toBe('lock:conv-r');
+      expect(await kv.deleteIfEquals(lease.key, lease.token)).toBe(true);
+      lease.released();
+    });
+    expect(deleteIfEquals).toHaveBeenCalledTimes(1);
+    // Not said released: the holder releases it, and the next turn gets the lock at once.
+    await lock.runOnce('conv-r', new Deduplicator(kv).mark('activity', 'conv-r:2'), async () => undefined);
+    expect(deleteIfEquals).toHaveBeenCalledTimes(2);
+    expect(await kv.setIfAbsent('lock:conv-r', 'other', 30)).toBe(true);
+  });
+
   it.runIf(enabled)('runOnce: a message that waited too long did not run and keeps its mark for the caller to forget', async () => {
     const kv = make();
     const dedupe = new Deduplicator(kv);

@@ -102,3 +102,70 @@ describe('SafeBotState.loadAll', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('SafeBotState.saveAll', () => {
+  const twoStates = (storage: MemoryStorage) => ({
+    conversation: new SafeBotState(storage, conversationStateKey),
+    user: new SafeBotState(storage, (context) => `test/users/${context.activity.from.id}/`),
+  });
+
+  it('writes the changed documents of one storage in one write, and nothing when the turn changed nothing', async () => {
+    const storage = new MemoryStorage();
+    const { conversation, user } = twoStates(storage);
+    const write = vi.spyOn(storage, 'write');
+    const first = turn();
+    await conversation.createProperty<number>('n').set(first, 1);
+    await user.createProperty<string>('lang').set(first, 'ms');
+    await SafeBotState.saveAll(first, [conversation, user]);
+    expect(write).toHaveBeenCalledTimes(1);
+    expect(Object.keys(write.mock.calls[0]![0])).toEqual(['test/conversations/c1/', 'test/users/u1/']);
+
+    const second = turn();
+    await SafeBotState.loadAll(second, [conversation, user]);
+    await conversation.createProperty<number>('n').set(second, 2);
+    await SafeBotState.saveAll(second, [conversation, user]);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(Object.keys(write.mock.calls[1]![0])).toEqual(['test/conversations/c1/']);
+
+    const third = turn();
+    await SafeBotState.loadAll(third, [conversation, user]);
+    await SafeBotState.saveAll(third, [conversation, user]);
+    expect(write).toHaveBeenCalledTimes(2);
+    // The turn's writes kept their eTags: a later turn writes over them without a stale refusal.
+    const fourth = turn();
+    await user.createProperty<string>('lang').set(fourth, 'en');
+    await SafeBotState.saveAll(fourth, [conversation, user]);
+    expect((await storage.read(['test/users/u1/']))['test/users/u1/']).toMatchObject({ lang: 'en' });
+  });
+
+  it("hands the turn's lease to a storage that can release it with the write, and says so only when it did", async () => {
+    const storage = Object.assign(new MemoryStorage(), { writeReleasing: vi.fn(async () => true) });
+    const { conversation, user } = twoStates(storage);
+    const released = vi.fn();
+    const context = turn();
+    SafeBotState.releaseAlong(context, { key: 'lock:test:c1', token: 't', released });
+    await conversation.createProperty<number>('n').set(context, 1);
+    await SafeBotState.saveAll(context, [conversation, user]);
+    expect(storage.writeReleasing).toHaveBeenCalledTimes(1);
+    expect(storage.writeReleasing.mock.calls[0]).toEqual([{ 'test/conversations/c1/': expect.objectContaining({ n: 1 }) }, expect.objectContaining({ key: 'lock:test:c1', token: 't' })]);
+    expect(released).toHaveBeenCalledTimes(1);
+
+    // A turn that changed nothing writes nothing and leaves the lease to its holder.
+    const quiet = turn();
+    const notReleased = vi.fn();
+    SafeBotState.releaseAlong(quiet, { key: 'lock:test:c1', token: 'u', released: notReleased });
+    await SafeBotState.loadAll(quiet, [conversation, user]);
+    await SafeBotState.saveAll(quiet, [conversation, user]);
+    expect(storage.writeReleasing).toHaveBeenCalledTimes(1);
+    expect(notReleased).not.toHaveBeenCalled();
+
+    // A storage that wrote but could not release (a Cluster) leaves it to the holder too.
+    storage.writeReleasing.mockResolvedValueOnce(false);
+    const clustered = turn();
+    const leftToHolder = vi.fn();
+    SafeBotState.releaseAlong(clustered, { key: 'lock:test:c1', token: 'v', released: leftToHolder });
+    await conversation.createProperty<number>('n').set(clustered, 3);
+    await SafeBotState.saveAll(clustered, [conversation, user]);
+    expect(leftToHolder).not.toHaveBeenCalled();
+  });
+});

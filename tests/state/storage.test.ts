@@ -62,6 +62,27 @@ describe.each(backends)('%s storage', (_name, make, enabled) => {
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof StaleWriteError)).toBe(true);
   });
 
+  it.runIf(enabled)('writes several documents all or nothing: one stale document refuses the whole write', async () => {
+    const storage = make();
+    await storage.write({ 'web/conversations/c4/': { step: 1, eTag: '*' }, 'web/users/u4/': { lang: 'ms', eTag: '*' } });
+    const read = await storage.read(['web/conversations/c4/', 'web/users/u4/']);
+    const conversation = read['web/conversations/c4/'];
+    const user = read['web/users/u4/'];
+    await storage.write({ 'web/users/u4/': { ...user, lang: 'en' } });
+    const refused = await storage.write({ 'web/conversations/c4/': { ...conversation, step: 2 }, 'web/users/u4/': { ...user, lang: 'zh' } }).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(StaleWriteError);
+    expect((refused as StaleWriteError).key).toBe('web/users/u4/');
+    const after = await storage.read(['web/conversations/c4/', 'web/users/u4/']);
+    expect(after['web/conversations/c4/']).toMatchObject({ step: 1, eTag: conversation.eTag });
+    expect(after['web/users/u4/']).toMatchObject({ lang: 'en' });
+    // Both current: both written, each handed its new eTag.
+    const both = { 'web/conversations/c4/': { ...after['web/conversations/c4/'], step: 3 }, 'web/users/u4/': { ...after['web/users/u4/'], lang: 'ms' } };
+    await storage.write(both);
+    const last = await storage.read(['web/conversations/c4/', 'web/users/u4/']);
+    expect(last['web/conversations/c4/']).toMatchObject({ step: 3, eTag: both['web/conversations/c4/'].eTag });
+    expect(last['web/users/u4/']).toMatchObject({ lang: 'ms', eTag: both['web/users/u4/'].eTag });
+  });
+
   it.runIf(enabled)('deletes', async () => {
     const storage = make();
     await storage.write({ 'web/users/u9/': { x: 1, eTag: '*' } });
@@ -89,6 +110,50 @@ describe('expiry', () => {
     expect(conversationTtl).toBeGreaterThan(50);
     expect(conversationTtl).toBeLessThanOrEqual(60);
     expect(userTtl).toBeGreaterThan(3500);
+  });
+});
+
+describe('releasing a conversation lock with the write (redis)', () => {
+  const commandsOf = (target: Redis, calls: string[]) =>
+    new Proxy(target, {
+      get(inner, property) {
+        const value = Reflect.get(inner, property);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (typeof property === 'string' && !['on', 'once', 'emit', 'listeners', 'removeListener', 'duplicate'].includes(property)) calls.push(property);
+          return (value as (...a: unknown[]) => unknown).apply(inner, args);
+        };
+      },
+    });
+
+  it.runIf(hasRedis)('writes both documents and releases the lock in one command, only for the lock\'s own token', async () => {
+    const prefix = uniquePrefix('release');
+    const calls: string[] = [];
+    const storage = new RedisStorage(commandsOf(redis!, calls), ttlByStateKind(60, 3600), `${prefix}state:`, prefix);
+    await redis!.set(`${prefix}lock:web:c5`, 'token-a', 'EX', 30);
+    const changes = { 'web/conversations/c5/': { step: 1, eTag: CREATE_ONLY }, 'web/users/u5/': { lang: 'ms', eTag: CREATE_ONLY } };
+    expect(await storage.writeReleasing(changes, { key: 'lock:web:c5', token: 'token-a' })).toBe(true);
+    expect(calls).toEqual(['evalsha']);
+    expect(await redis!.exists(`${prefix}lock:web:c5`)).toBe(0);
+    const read = await storage.read(['web/conversations/c5/', 'web/users/u5/']);
+    expect(read['web/conversations/c5/']).toMatchObject({ step: 1, eTag: changes['web/conversations/c5/'].eTag });
+    expect(read['web/users/u5/']).toMatchObject({ lang: 'ms' });
+
+    // A lease that is no longer ours (expired, taken by another instance) is left alone.
+    await redis!.set(`${prefix}lock:web:c5`, 'token-b', 'EX', 30);
+    await storage.writeReleasing({ 'web/conversations/c5/': { ...read['web/conversations/c5/'], step: 2 } }, { key: 'lock:web:c5', token: 'token-a' });
+    expect(await redis!.get(`${prefix}lock:web:c5`)).toBe('token-b');
+    expect((await storage.read(['web/conversations/c5/']))['web/conversations/c5/']).toMatchObject({ step: 2 });
+  });
+
+  it.runIf(hasRedis)('a stale write still releases the lock (the turn is over either way) and writes nothing', async () => {
+    const prefix = uniquePrefix('release-stale');
+    const storage = new RedisStorage(redis!, ttlByStateKind(60, 3600), `${prefix}state:`, prefix);
+    await storage.write({ 'web/conversations/c6/': { step: 1 } });
+    await redis!.set(`${prefix}lock:web:c6`, 'token-a', 'EX', 30);
+    await expect(storage.writeReleasing({ 'web/conversations/c6/': { step: 9, eTag: 'not-the-current-etag' } }, { key: 'lock:web:c6', token: 'token-a' })).rejects.toBeInstanceOf(StaleWriteError);
+    expect(await redis!.exists(`${prefix}lock:web:c6`)).toBe(0);
+    expect((await storage.read(['web/conversations/c6/']))['web/conversations/c6/']).toMatchObject({ step: 1 });
   });
 });
 
