@@ -129,7 +129,7 @@ export class IntentClassifier {
   }
 
   /** A token's stem and the ids of its known word and character features: tokens recur across messages. */
-  private readonly tokenFeatures = new LRUCache<string, { stem: string; word: number | undefined; chars: readonly number[] }>({ max: 20_000 });
+  private readonly tokenFeatures = new Map<string, { stem: string; word: number | undefined; chars: readonly number[] }>();
 
   private featuresOfToken(token: string): { stem: string; word: number | undefined; chars: readonly number[] } {
     let cached = this.tokenFeatures.get(token);
@@ -139,6 +139,8 @@ export class IntentClassifier {
         .map((gram) => this.featureIds.get(gram))
         .filter((id): id is number => id !== undefined);
       cached = { stem: tokenStem, word: this.featureIds.get(`w:${tokenStem}`), chars };
+      // Bounded (words of messages, a name say): emptied when full, refilled by the next messages.
+      if (this.tokenFeatures.size >= 20_000) this.tokenFeatures.clear();
       this.tokenFeatures.set(token, cached);
     }
     return cached;

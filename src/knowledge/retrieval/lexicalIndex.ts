@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import type { Chunk } from '../document';
 import { analyze, CONCEPT_PREFIX, phraseWords, standardWords } from '../text/analyze';
@@ -145,8 +144,7 @@ export class LexicalIndex {
 
   /** Does the section contain the term (exactly, or as a word starting with it)? */
   sectionHas(key: string, term: string): boolean {
-    if (this.termsByKey.get(key)?.has(term)) return true;
-    return matchesAsPrefix(term) && this.termPrefixes.keysStartingWith(term).has(key);
+    return this.termPrefixes.keysWith(term).has(key);
   }
 
   /**
@@ -155,20 +153,11 @@ export class LexicalIndex {
    * pages but names none of their subjects.
    */
   anchored(key: string, terms: readonly string[]): boolean {
-    const anchors = this.anchorsByKey.get(key);
-    if (!anchors) return false;
-    return terms.some((term) => anchors.has(term) || (matchesAsPrefix(term) && this.anchorPrefixes.keysStartingWith(term).has(key)));
+    return terms.some((term) => this.anchorPrefixes.keysWith(term).has(key));
   }
 
   coverage(key: string, terms: readonly string[], weights: readonly number[] = terms.map((term) => this.weight(term))): number {
-    let total = 0;
-    let found = 0;
-    terms.forEach((term, i) => {
-      const w = weights[i]!;
-      total += w;
-      if (this.sectionHas(key, term)) found += w;
-    });
-    return total === 0 ? 0 : found / total;
+    return coverageOf(key, terms.map((term) => this.termPrefixes.keysWith(term)), weights);
   }
 
   /**
@@ -177,7 +166,7 @@ export class LexicalIndex {
    * terms — walking the index for each term of each question was the largest cost of a new question.
    * Kept as numbered documents (see `documentIndex`) so a query sums them in arrays, not maps.
    */
-  private readonly termScores = new LRUCache<string, TermScores>({ max: 5_000 });
+  private readonly termScores = new Map<string, TermScores>();
   /** Each indexed document (a section in one language) numbered, with the number of its section. */
   private readonly documentIndex = new Map<string, number>();
   private readonly sectionOfDocument: number[] = [];
@@ -196,6 +185,8 @@ export class LexicalIndex {
         scores!.documents[i] = this.documentIndex.get(result.id as string)!;
         scores!.scores[i] = result.score;
       });
+      // Bounded: emptied when full, as the words of the next questions refill it.
+      if (this.termScores.size >= 5_000) this.termScores.clear();
       this.termScores.set(term, scores);
     }
     return scores;
@@ -232,8 +223,11 @@ export class LexicalIndex {
     for (const section of sections) best[section] = -1;
     const top = ranked[0]?.[1] ?? 1;
     const weights = terms.map((term) => this.weight(term));
+    // Each term's sections looked up once for the whole ranking, not once per ranked section.
+    const having = terms.map((term) => this.termPrefixes.keysWith(term));
+    const naming = terms.map((term) => this.anchorPrefixes.keysWith(term));
     const hits = ranked
-      .map(([key, score]) => ({ key, score, coverage: this.coverage(key, terms, weights), anchored: this.anchored(key, terms) }))
+      .map(([key, score]) => ({ key, score, coverage: coverageOf(key, having, weights), anchored: naming.some((keys) => keys.has(key)) }))
       .sort((a, b) => rankValue(b, top) - rankValue(a, top))
       .slice(0, limit);
     return { terms, hits };
@@ -249,15 +243,31 @@ interface TermScores {
 /** A question word of five letters or more also matches the longer words it begins ("renew" → "renewal"). */
 const matchesAsPrefix = (term: string) => term.length >= 5 && !isConcept(term) && !isNumber(term);
 
+/** Share of the weights of the terms whose sections (`having`, one set per term) include `key`. */
+function coverageOf(key: string, having: ReadonlyArray<ReadonlySet<string>>, weights: readonly number[]): number {
+  let total = 0;
+  let found = 0;
+  for (let i = 0; i < having.length; i += 1) {
+    total += weights[i]!;
+    if (having[i]!.has(key)) found += weights[i]!;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /**
- * The sections whose terms start with a prefix, found by binary search in the sorted vocabulary and
- * remembered per prefix: scanning each candidate section's terms for every question word was most
- * of a new question's retrieval.
+ * The sections that have a term — exactly, or for a question word of five letters or more, as the
+ * start of a longer word — found by binary search in the sorted vocabulary and remembered per term:
+ * scanning each candidate section's terms for every question word was most of a new question's
+ * retrieval.
  */
 class PrefixIndex {
   private readonly sorted: string[];
   private readonly keysByTerm = new Map<string, string[]>();
-  private readonly remembered = new LRUCache<string, ReadonlySet<string>>({ max: 5_000 });
+  private readonly exactly = new Map<string, ReadonlySet<string>>();
+  /** Per prefix; question words recur. Bounded: emptied when full (refilled from the next questions). */
+  private readonly remembered = new Map<string, ReadonlySet<string>>();
 
   constructor(termsByKey: ReadonlyMap<string, ReadonlySet<string>>) {
     for (const [key, terms] of termsByKey) {
@@ -267,8 +277,14 @@ class PrefixIndex {
         else this.keysByTerm.set(term, [key]);
       }
     }
+    for (const [term, keys] of this.keysByTerm) this.exactly.set(term, new Set(keys));
     // Code-unit order, as `<` compares: the words starting with a prefix are one run of it.
     this.sorted = [...this.keysByTerm.keys()].sort();
+  }
+
+  /** The sections having `term` as a word, or (when it may match as a prefix) at the start of one. */
+  keysWith(term: string): ReadonlySet<string> {
+    return matchesAsPrefix(term) ? this.keysStartingWith(term) : (this.exactly.get(term) ?? NO_KEYS);
   }
 
   keysStartingWith(prefix: string): ReadonlySet<string> {
@@ -286,6 +302,7 @@ class PrefixIndex {
         for (const key of this.keysByTerm.get(this.sorted[i]!)!) found.add(key);
       }
       keys = found;
+      if (this.remembered.size >= 5_000) this.remembered.clear();
       this.remembered.set(prefix, keys);
     }
     return keys;
