@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   extractAll,
@@ -11,6 +13,8 @@ import {
   parsePlate,
   parseYesNo,
 } from '../../src/nlu/entities';
+import { parseMyKad } from '../../src/nlu/entities/mykad';
+import { trainingExamples } from '../../src/nlu/trainingData';
 
 const today = new Date('2026-05-01T00:00:00Z'); // a Friday
 
@@ -198,5 +202,23 @@ describe('extractAll', () => {
   it('reads a short answer as yes/no', () => {
     expect(extractAll('ya', { today }).yesNo).toBe('yes');
     expect(extractAll('tak nak', { today }).yesNo).toBe('no');
+  });
+  it('finds no identifier, amount or plate in a text without a digit (so it skips looking there)', () => {
+    const texts = [
+      ...trainingExamples().map(({ text }) => text),
+      ...readFileSync(join(__dirname, '../knowledge/eval/questions.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { question: string }).question),
+      'plat PUTRAJAYA', 'ic saya lapan lima kosong', 'nombor telefon kosong satu dua', 'RM seratus', 'passport A', 'WXY',
+    ].filter((text) => !/\d/.test(text));
+    expect(texts.length).toBeGreaterThan(500);
+    for (const text of texts) {
+      expect(parseMyKad(text, { today }).ok || parseMyKad(text, { today }).reason !== 'not_found', text).toBe(false);
+      expect(parsePassportNumber(text), text).toBeNull();
+      expect(parsePhone(text), text).toBeNull();
+      expect(parseAmount(text), text).toBeNull();
+      expect(parsePlate(text), text).toBeNull();
+    }
   });
 });

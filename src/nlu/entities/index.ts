@@ -41,27 +41,33 @@ export interface ExtractionContext {
 export function extractAll(text: string, ctx: ExtractionContext = {}): Entities {
   const today = ctx.today ?? new Date();
   const entities: Entities = {};
-  const mykad = parseMyKad(text, { today });
-  if (mykad.ok) entities.mykad = mykad.mykad;
-  else if (mykad.reason !== 'not_found') entities.mykadInvalid = mykad.reason;
+  // A MyKad, passport, phone number, amount or plate always holds a digit; most messages hold none
+  // ("berapa harga roadtax?"), and skip those patterns. Dates, periods and yes/no are words too.
+  const hasDigit = /\d/.test(text);
+  let rest = text;
+  if (hasDigit) {
+    const mykad = parseMyKad(text, { today });
+    if (mykad.ok) entities.mykad = mykad.mykad;
+    else if (mykad.reason !== 'not_found') entities.mykadInvalid = mykad.reason;
 
-  // Take identifiers out before looking for the smaller shapes, so a MyKad's digits are never
-  // read as a date, a phone or a plate number.
-  let rest = text.replace(/(?<![\d+])\d{6}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/g, ' ');
-  const passport = parsePassportNumber(rest);
-  if (passport) {
-    entities.passport = passport;
-    rest = rest.replace(/(?<![A-Za-z0-9])[A-Za-z]\s?\d{8}(?![0-9])/, ' ');
-  }
-  const phone = parsePhone(rest);
-  if (phone) {
-    entities.phone = phone;
-    rest = rest.replace(/(?<!\d)(\+?\s?6?0)[\s-]?\d[\d\s-]{6,13}\d(?!\d)/, ' ');
-  }
-  const amount = parseAmount(rest);
-  if (amount) {
-    entities.amount = amount;
-    rest = rest.replace(/(?<![a-z])rm\s?[\d,]+(?:\.\d{1,2})?/i, ' ');
+    // Take identifiers out before looking for the smaller shapes, so a MyKad's digits are never
+    // read as a date, a phone or a plate number.
+    rest = rest.replace(/(?<![\d+])\d{6}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/g, ' ');
+    const passport = parsePassportNumber(rest);
+    if (passport) {
+      entities.passport = passport;
+      rest = rest.replace(/(?<![A-Za-z0-9])[A-Za-z]\s?\d{8}(?![0-9])/, ' ');
+    }
+    const phone = parsePhone(rest);
+    if (phone) {
+      entities.phone = phone;
+      rest = rest.replace(/(?<!\d)(\+?\s?6?0)[\s-]?\d[\d\s-]{6,13}\d(?!\d)/, ' ');
+    }
+    const amount = parseAmount(rest);
+    if (amount) {
+      entities.amount = amount;
+      rest = rest.replace(/(?<![a-z])rm\s?[\d,]+(?:\.\d{1,2})?/i, ' ');
+    }
   }
   const date = parseDate(rest, today);
   if (date) entities.date = date;
@@ -70,8 +76,10 @@ export function extractAll(text: string, ctx: ExtractionContext = {}): Entities 
     entities.months = period.months;
     if (period.years !== undefined) entities.years = period.years;
   }
-  const plate = parsePlate(rest.replace(/(?<![\w])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?/g, ' '));
-  if (plate) entities.plate = plate;
+  if (hasDigit) {
+    const plate = parsePlate(rest.replace(/(?<![\w])\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?/g, ' '));
+    if (plate) entities.plate = plate;
+  }
   const yesNo = parseYesNo(text);
   if (yesNo) entities.yesNo = yesNo;
   return entities;
