@@ -42,6 +42,11 @@ const EVAL_QUESTIONS: string[] = readFileSync(join(__dirname, '../../tests/knowl
 const OPENINGS = ['', 'tolong, ', 'nak tanya, ', 'boleh saya tahu ', 'hi, ', 'excuse me, ', 'quick question: ', 'salam tuan, ', 'sorry to bother, ', 'encik, ', 'assalamualaikum, ', 'hello, '];
 const CLOSINGS = ['', ' terima kasih', ' tq', ' please', ' thanks', ' ya', ' ke?', ' thank you very much', ' harap dapat bantu', ' asap', ' boleh?', ' :)'];
 
+/** Every new-question text the mix can offer (for the in-process measurement, scripts/bench/newQuestions.ts). */
+export function everyNewQuestion(): string[] {
+  return EVAL_QUESTIONS.flatMap((question) => OPENINGS.flatMap((opening) => CLOSINGS.map((closing) => `${opening}${question}${closing}`)));
+}
+
 function newQuestion(random: () => number): string {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   return `${pick(OPENINGS)}${pick(EVAL_QUESTIONS)}${pick(CLOSINGS)}`;
