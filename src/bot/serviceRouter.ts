@@ -16,7 +16,7 @@ import type { ServiceDefinition, ServiceId } from '../flows/types';
 import { SERVICE_IDS } from '../flows/types';
 import { catalog, t } from '../i18n/catalog';
 import { fill, type Lang } from '../i18n/lang';
-import type { HandoffDesk } from '../handoff/handoffDesk';
+import { QUEUE_KEY_READ_ALONG, type HandoffDesk } from '../handoff/handoffDesk';
 import { maskText } from '../observability/mask';
 import type { SatisfactionRatings } from '../observability/satisfaction';
 import type { UnansweredQuestions } from '../observability/unanswered';
@@ -265,7 +265,7 @@ export class ServiceRouter implements TurnRouter {
     const { context, lang, understanding, conversation } = turn;
     const key = `${context.activity.channelId}:${context.activity.conversation?.id}`;
 
-    const handoff = conversation.handoff === 'none' ? undefined : await ops.handoffs.forConversation(key);
+    const handoff = conversation.handoff === 'none' ? undefined : await ops.handoffs.forConversation(key, context.turnState.get(QUEUE_KEY_READ_ALONG) as string | null | undefined);
     conversation.handoff = handoff ? 'open' : 'none';
     if (handoff) {
       if (understanding.command === 'cancel' || understanding.command === 'menu') {

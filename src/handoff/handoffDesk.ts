@@ -42,6 +42,16 @@ export class HandoffTakenError extends Error {
 }
 
 const TTL_SECONDS = 24 * 60 * 60;
+
+/** The key-value key that names a conversation's entry in the queue (its handoff id). */
+export const queueKeyOf = (conversationKey: string) => `handoff-conv:${conversationKey}`;
+
+/**
+ * Where a turn keeps the value of its conversation's queue key when it was read with the turn's lock
+ * (POST /api/messages on one Redis server: see readAlong in src/server/app.ts): every new
+ * conversation's first message must look for itself in the queue, and this spares it a command.
+ */
+export const QUEUE_KEY_READ_ALONG = Symbol('khidmat.handoff.queueKeyReadAlong');
 const MAX_MESSAGES = 500;
 /** A rough service time per citizen ahead in the queue, for the wait we announce. */
 const MINUTES_PER_CITIZEN = 4;
@@ -63,15 +73,19 @@ export class HandoffDesk {
     const handoff: Handoff = existing ?? { ...input, id: randomUUID(), status: 'waiting', since: new Date().toISOString(), officer: null };
     if (!existing) {
       await this.save(handoff);
-      await this.store.set(`handoff-conv:${input.conversationKey}`, handoff.id, TTL_SECONDS);
+      await this.store.set(queueKeyOf(input.conversationKey), handoff.id, TTL_SECONDS);
     }
     const waiting = (await this.list()).filter((other) => other.status === 'waiting');
     const position = Math.max(1, waiting.findIndex((other) => other.id === handoff.id) + 1);
     return { handoff, position, waitMinutes: position * MINUTES_PER_CITIZEN };
   }
 
-  async forConversation(conversationKey: string): Promise<Handoff | undefined> {
-    const id = await this.store.get(`handoff-conv:${conversationKey}`);
+  /**
+   * The conversation's entry in the queue. `readAlong`: the value of its queue key (`queueKeyOf`) as
+   * read with the turn's lock (null: none) — then it is not read again; undefined: read it here.
+   */
+  async forConversation(conversationKey: string, readAlong?: string | null): Promise<Handoff | undefined> {
+    const id = readAlong !== undefined ? readAlong : await this.store.get(queueKeyOf(conversationKey));
     return id ? this.get(id) : undefined;
   }
 
@@ -114,7 +128,7 @@ export class HandoffDesk {
   /** Back to the bot (the officer is done), or the citizen left the queue. */
   async release(id: string, options: { notify: boolean } = { notify: true }): Promise<Handoff> {
     const handoff = await this.require(id);
-    await this.store.delete(`handoff:${id}`, `handoff-msgs:${id}`, `handoff-conv:${handoff.conversationKey}`);
+    await this.store.delete(`handoff:${id}`, `handoff-msgs:${id}`, queueKeyOf(handoff.conversationKey));
     if (options.notify) await this.deliver(handoff, 'released');
     return handoff;
   }

@@ -7,6 +7,7 @@ import type { ReadAlong } from '../state/keyValueStore';
 import { conversationStateKey, SafeBotState, userStateKey } from '../state/safeBotState';
 import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
+import { QUEUE_KEY_READ_ALONG, queueKeyOf } from '../handoff/handoffDesk';
 import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
 import type { ValidatedActivityAdapter } from './botAuthentication';
 
@@ -71,7 +72,7 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
                 SafeBotState.releaseAlong(context, lease);
                 return bot.run(context);
               },
-              readStateAlong(context, backend),
+              readStateAlong(context, backend, conversationKey),
             );
           } catch (err) {
             // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
@@ -128,15 +129,19 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
  * A message's two state documents (conversation, user), read in the step that takes the conversation
  * lock when the backend can (Redis): the turn then starts with them instead of reading them. The keys
  * are the ones KhidmatBot's states use (conversationStateKey, userStateKey). A document that cannot
- * be decoded is not handed over: the turn's own read meets it and fails soft as usual.
+ * be decoded is not handed over: the turn's own read meets it and fails soft as usual. The
+ * conversation's key in the officers' queue is read along too (see QUEUE_KEY_READ_ALONG).
  */
-function readStateAlong(context: TurnContext, backend: StateBackend): ReadAlong | undefined {
+function readStateAlong(context: TurnContext, backend: StateBackend, conversationKey: string): ReadAlong | undefined {
   const along = backend.stateReadAlong;
   if (!along || context.activity.type !== ActivityTypes.Message) return undefined;
   const keys = [conversationStateKey(context), userStateKey(context)];
   return {
-    keys: keys.map((key) => along.kvKey(key)),
-    // A document that cannot be decoded throws here; the store then leaves it to the turn's own read.
-    into: (values) => SafeBotState.prefetched(context, new Map(keys.map((key, i) => [key, values[i] == null ? undefined : along.decode(values[i]!)]))),
+    keys: [...keys.map((key) => along.kvKey(key)), queueKeyOf(conversationKey)],
+    into: (values) => {
+      context.turnState.set(QUEUE_KEY_READ_ALONG, values[2] ?? null);
+      // A document that cannot be decoded throws here; the store then leaves it to the turn's own read.
+      SafeBotState.prefetched(context, new Map(keys.map((key, i) => [key, values[i] == null ? undefined : along.decode(values[i]!)])));
+    },
   };
 }

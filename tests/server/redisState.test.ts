@@ -68,6 +68,28 @@ describe.runIf(hasRedis)('state on Redis', () => {
     }
   });
 
+  it('a message looks for its conversation in the officers’ queue in the step that takes its lock', async () => {
+    const bot = await startBot({ REDIS_URL, OFFICE_HOURS: 'Mon-Sun 00:00-24:00' }, { keyPrefix: uniquePrefix('queue-along') });
+    try {
+      const gets = vi.spyOn(bot.app.backend.kv, 'get');
+      const newcomer = bot.citizen();
+      // A new conversation must check the queue (its state says nothing yet): read along, no GET of its own.
+      expect(texts(await newcomer.say('berapa harga roadtax 1800cc'))).toContain('RM');
+      expect(gets.mock.calls.filter(([key]) => key.startsWith('handoff-conv:'))).toEqual([]);
+
+      // In the queue, with a state that does not say so (expired): what was read along finds it.
+      const waiting = bot.citizen();
+      await waiting.say('hai');
+      await bot.app.handoffs.request({ conversationKey: `test:${waiting.conversationId}`, reference: {} as never, channel: 'test', lang: 'ms', reason: 'ASKED', context: { service: null, details: {} } });
+      await bot.app.backend.storage.delete([`test/conversations/${waiting.conversationId}/`]);
+      gets.mockClear();
+      expect(texts(await waiting.say('saman saya dah bayar ke belum?'))).toMatch(/masih dalam giliran/);
+      expect(gets.mock.calls.filter(([key]) => key.startsWith('handoff-conv:'))).toEqual([]);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it('a state document that cannot be read fails that turn softly and holds up none after it', async () => {
     const keyPrefix = uniquePrefix('corrupt');
     const bot = await startBot({ REDIS_URL }, { keyPrefix });
