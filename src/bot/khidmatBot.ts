@@ -98,7 +98,7 @@ export class KhidmatBot extends ActivityHandlerBase {
     // Both documents in one read for the kinds of turn that use them (not typing, reactions…).
     if (STATEFUL_ACTIVITIES.has(context.activity.type)) await SafeBotState.loadAll(context, [this.deps.conversationState, this.deps.userState]);
     await super.run(context);
-    // Both in one write (all or nothing), which may also release the turn's lock (see SafeBotState.saveAll).
+    // Both in one write (all or nothing on one Redis server), which may also release the turn's lock (see SafeBotState.saveAll).
     await SafeBotState.saveAll(context, [this.deps.conversationState, this.deps.userState]);
   }
 

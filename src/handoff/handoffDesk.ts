@@ -48,7 +48,7 @@ export const queueKeyOf = (conversationKey: string) => `handoff-conv:${conversat
 
 /**
  * Where a turn keeps the value of its conversation's queue key when it was read with the turn's lock
- * (POST /api/messages on one Redis server: see readAlong in src/server/app.ts): every new
+ * (POST /api/messages on one Redis server: see readStateAlong in src/server/app.ts): every new
  * conversation's first message must look for itself in the queue, and this spares it a command.
  */
 export const QUEUE_KEY_READ_ALONG = Symbol('khidmat.handoff.queueKeyReadAlong');

@@ -61,10 +61,11 @@ export interface DedupeMark {
 }
 
 /**
- * Keys to read in the same step as a successful `claimThenSetIfAbsent` (a turn's state documents, read
- * the moment its lock is taken: one command less per turn). Only a store that can do it in that step
- * (one Redis server) calls `into`; otherwise the caller reads them as usual. If `into` throws, the
- * store ignores it (the key stays set, so its holder goes on and releases it).
+ * Keys to read in the same step as a successful `claimThenSetIfAbsent` (a turn's state documents and
+ * its conversation's key in the officers' queue, read the moment its lock is taken: fewer commands per
+ * turn). Only a store that can do it in that step (one Redis server) calls `into`; otherwise the
+ * caller reads them as usual. If `into` throws, the store ignores it (the key stays set, so its
+ * holder goes on and releases it).
  */
 export interface ReadAlong {
   keys: readonly string[];

@@ -12,9 +12,10 @@ import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
  * KEYS: the documents, then (when ARGV[1] is not '') the conversation lock to release.
  * ARGV[1]: the lock's token ('' = no lock); then four per document: expected eTag ('' or '*' =
  * unconditional, CREATE_ONLY = only if absent), new eTag, json, ttl seconds (0 = none).
- * Every document is checked before any is written: all are written, or none (the reply is then the
- * 1-based number of the first stale one). The lock is released either way, only while it still
- * holds the token. On a Cluster the keys' slots differ: one document per call and no lock.
+ * Every document is checked before any is written: all are written, or none. The lock is released
+ * either way, only while it still holds the token. Reply: { the 1-based number of the first stale
+ * document, or 0; 1 when the lock was released, else 0 }. On a Cluster the keys' slots differ: one
+ * document per call and no lock.
  */
 const writeAllIfCurrent = luaScript(`
 local documents = #KEYS
@@ -42,8 +43,12 @@ if stale == 0 then
     end
   end
 end
-if ARGV[1] ~= '' and redis.call('GET', KEYS[#KEYS]) == ARGV[1] then redis.call('DEL', KEYS[#KEYS]) end
-return stale
+local released = 0
+if ARGV[1] ~= '' and redis.call('GET', KEYS[#KEYS]) == ARGV[1] then
+  redis.call('DEL', KEYS[#KEYS])
+  released = 1
+end
+return { stale, released }
 `);
 
 /** Botbuilder Storage over Redis with eTag optimistic concurrency (a stale write is refused) and expiry. */
@@ -81,8 +86,9 @@ export class RedisStorage implements Storage {
 
   /**
    * `write`, all documents in one step on one server (all or none), releasing `lease` (a conversation
-   * lock of the key-value store under `kvPrefix`) in that same step. Answers whether it released it;
-   * on a Cluster it writes each document on its own and leaves the lease to its holder.
+   * lock of the key-value store under `kvPrefix`) in that same step. Answers whether the lease was
+   * released (false: it was no longer this holder's, or this is a Cluster — then each document is
+   * written on its own, not all or none, and the lease is left to its holder).
    */
   async writeReleasing(changes: StoreItems, lease?: { key: string; token: string }): Promise<boolean> {
     const entries = Object.entries(changes);
@@ -92,25 +98,27 @@ export class RedisStorage implements Storage {
       const expected: unknown = item?.eTag;
       return [typeof expected === 'string' ? expected : '', eTag, jsonToWrite(item ?? {}), this.ttl(key) ?? 0];
     };
-    let released = false;
+    // Hand a new eTag back to its writer so its next write is checked against it.
+    const handBack = ({ item, eTag }: (typeof written)[number]) => {
+      if (item) item.eTag = eTag;
+    };
     if (this.redis instanceof Cluster) {
       await Promise.all(
         written.map(async (document) => {
-          const stale = await writeAllIfCurrent(this.redis, [this.prefix + document.key], ['', ...argsOf(document)]);
+          const [stale] = (await writeAllIfCurrent(this.redis, [this.prefix + document.key], ['', ...argsOf(document)])) as [number, number];
           if (stale !== 0) throw new StaleWriteError(document.key);
+          handBack(document);
         }),
       );
-    } else {
-      const keys = written.map(({ key }) => this.prefix + key);
-      if (lease) keys.push(this.kvPrefix + lease.key);
-      const stale = Number(await writeAllIfCurrent(this.redis, keys, [lease?.token ?? '', ...written.flatMap(argsOf)]));
-      released = lease !== undefined;
-      // A stale write released the lease too; its holder's own release then finds nothing to do.
-      if (stale !== 0) throw new StaleWriteError(written[stale - 1]!.key);
+      return false;
     }
-    // Hand the new eTags back to the writer so its next write is checked against them.
-    for (const { item, eTag } of written) if (item) item.eTag = eTag;
-    return released;
+    const keys = written.map(({ key }) => this.prefix + key);
+    if (lease) keys.push(this.kvPrefix + lease.key);
+    const [stale, released] = (await writeAllIfCurrent(this.redis, keys, [lease?.token ?? '', ...written.flatMap(argsOf)])) as [number, number];
+    // A stale write released the lease too (when it was still ours); its holder's release then finds nothing to do.
+    if (stale !== 0) throw new StaleWriteError(written[stale - 1]!.key);
+    written.forEach(handBack);
+    return released === 1;
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -8,7 +8,8 @@ const RELEASE_ALONG = Symbol('khidmat.releaseAlong');
 
 /**
  * A storage that can release the turn's conversation lock in the step that writes its documents
- * (RedisStorage on one server): `writeReleasing` answers whether it did (false: the caller releases).
+ * (RedisStorage on one server): `writeReleasing` answers whether it did (false — the lease was no
+ * longer this turn's, or the storage could not — and the holder releases it as usual).
  */
 export interface ReleasingStorage extends Storage {
   writeReleasing(changes: StoreItems, lease: { key: string; token: string }): Promise<boolean>;
@@ -78,10 +79,10 @@ export class SafeBotState extends BotState {
   }
 
   /**
-   * Saves the states the turn changed in one storage write when they share a storage: on Redis one
-   * command for both documents, and all or nothing — a stale document refuses the whole write, so a
-   * turn is never half saved. The storage may release the turn's lock in that same step (see
-   * `releaseAlong`).
+   * Saves the states the turn changed in one storage write when they share a storage: on one Redis
+   * server one command for both documents, all or nothing (as in memory) — a stale document refuses
+   * the whole write, so a turn is not half saved (a Redis Cluster writes each on its own). The
+   * storage may release the turn's lock in that same step (see `releaseAlong`).
    */
   static async saveAll(context: TurnContext, states: readonly SafeBotState[]): Promise<void> {
     const storage = states[0]?.storage;

@@ -141,7 +141,7 @@ describe('releasing a conversation lock with the write (redis)', () => {
 
     // A lease that is no longer ours (expired, taken by another instance) is left alone.
     await redis!.set(`${prefix}lock:web:c5`, 'token-b', 'EX', 30);
-    await storage.writeReleasing({ 'web/conversations/c5/': { ...read['web/conversations/c5/'], step: 2 } }, { key: 'lock:web:c5', token: 'token-a' });
+    expect(await storage.writeReleasing({ 'web/conversations/c5/': { ...read['web/conversations/c5/'], step: 2 } }, { key: 'lock:web:c5', token: 'token-a' })).toBe(false);
     expect(await redis!.get(`${prefix}lock:web:c5`)).toBe('token-b');
     expect((await storage.read(['web/conversations/c5/']))['web/conversations/c5/']).toMatchObject({ step: 2 });
   });
