@@ -3,9 +3,7 @@ import { AuthenticationError } from 'botframework-connector';
 import { ActivityTypes, type ActivityHandlerBase, type TurnContext } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { StateBackend } from '../state/backend';
-import type { CountAlong, ReadAlong } from '../state/keyValueStore';
-import type { RateDecision } from '../state/rateLimiter';
-import { deferredRateLimitOf } from './rateLimit';
+import type { ReadAlong } from '../state/keyValueStore';
 import { conversationStateKey, SafeBotState, userStateKey } from '../state/safeBotState';
 import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
@@ -47,10 +45,8 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
   const { adapter, bot, backend, logger, inFlight, metrics } = deps;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const limits = deferredRateLimitOf(req);
     const parsed = inboundActivity.safeParse(req.body);
     if (!parsed.success) {
-      if (limits?.refused(res, await limits.hitNow())) return;
       res.send(400, { error: { code: 'BAD_ACTIVITY', message: describeIssues(parsed.error) } });
       return;
     }
@@ -60,11 +56,6 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
     // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
     // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
     const mark = activity.id ? backend.dedupe.mark('activity', `${conversationKey}:${activity.id}`) : undefined;
-    if (!mark && limits?.refused(res, await limits.hitNow())) return;
-    // The rate limits are counted in that same command (after authentication: see DeferredRateLimit).
-    let decisions: RateDecision[] | undefined;
-    const count: CountAlong | undefined = mark && limits ? { entries: limits.plan.entries, into: (counts) => (decisions = limits.plan.judge(counts)) } : undefined;
-    let limited = false;
     const timer = metrics.turns.startTimer({ channel: activity.channelId });
     try {
       // Validated above, so not through CloudAdapter.process (see ValidatedActivityAdapter).
@@ -76,19 +67,12 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
             await backend.lock.runOnce(
               conversationKey,
               mark,
-              async (lease) => {
-                if (decisions?.some((decision) => !decision.allowed)) {
-                  // Refused: the message did not run, so the sender's retry after the wait may.
-                  limited = true;
-                  await backend.dedupe.forget('activity', `${conversationKey}:${activity.id}`);
-                  return;
-                }
+              (lease) => {
                 // The turn's last state write may release the lock in the same step (Redis).
                 SafeBotState.releaseAlong(context, lease);
-                await bot.run(context);
+                return bot.run(context);
               },
               readStateAlong(context, backend, conversationKey),
-              count,
             );
           } catch (err) {
             // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
@@ -97,7 +81,6 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
           }
         }),
       );
-      if (limited && limits?.refused(res, decisions)) return;
       // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.send(invoke.body);

@@ -2,7 +2,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import type { Bilingual } from '../i18n/lang';
 import type { Logger } from '../observability/logger';
 import type { KeyValueStore } from '../state/keyValueStore';
-import { RateLimiter, type RateDecision, type RatePlan, type RateRule } from '../state/rateLimiter';
+import { RateLimiter, type RateRule } from '../state/rateLimiter';
 
 export interface RateLimitOptions {
   /** Per citizen (Bot Framework from.id, Telegram user, WhatsApp sender, web chat conversation). */
@@ -78,53 +78,20 @@ export function clientAddressOf(req: Request, trustedProxyHops: number): string 
 }
 
 /**
- * A POST /api/messages request's limits, left for the route to count in the step that claims its
- * turn (one Redis command for both) — after authentication, so a forged request spends no citizen's
- * allowance. A request that claims no turn (malformed, or without an activity id) is counted by
- * `hitNow`.
- */
-export interface DeferredRateLimit {
-  plan: RatePlan;
-  /** Counts now, in a step of its own; undefined when the store is down (the request goes through). */
-  hitNow(): Promise<RateDecision[] | undefined>;
-  /** Answers 429 (Retry-After, bilingual message) when a decision refuses the request; true when it did. */
-  refused(res: Response, decisions: readonly RateDecision[] | undefined): boolean;
-}
-
-const deferredLimits = new WeakMap<Request, DeferredRateLimit>();
-
-/** The limits the rate-limit handler left to this request's route (POST /api/messages). */
-export const deferredRateLimitOf = (req: Request): DeferredRateLimit | undefined => deferredLimits.get(req);
-
-/**
  * Per-citizen and per-address rate limits as a restify `use` handler (it runs after the body parser,
  * so the citizen's id can be read from the body). Counts live in `kv` — Redis when configured, so
  * all instances share them. A refused request gets 429, Retry-After and a bilingual message. When
  * the store itself is down the request goes through: a Redis outage must not become a total outage
- * (the turn then fails soft on its own). POST /api/messages is counted by its route (see
- * DeferredRateLimit).
+ * (the turn then fails soft on its own).
  */
 export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }) {
   const options: RateLimitOptions = { ...DEFAULT_RATE_LIMITS, ...deps.options };
   const limiter = new RateLimiter(deps.kv);
   let warnedStoreDown = false;
 
-  const refused = (res: Response, decisions: readonly RateDecision[] | undefined): boolean => {
-    const refusals = (decisions ?? []).filter((decision) => !decision.allowed);
-    if (refusals.length === 0) return false;
-    const retryAfterSeconds = Math.max(...refusals.map((decision) => decision.retryAfterSeconds));
+  const refuse = (res: Response, retryAfterSeconds: number) => {
     res.header('Retry-After', String(retryAfterSeconds));
     res.send(429, { error: { code: 'RATE_LIMITED', message: RATE_LIMITED, retryAfterSeconds } });
-    return true;
-  };
-  const storeDown = (err: unknown): undefined => {
-    if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
-    warnedStoreDown = true;
-    return undefined;
-  };
-  const counted = (decisions: RateDecision[]): RateDecision[] => {
-    warnedStoreDown = false;
-    return decisions;
   };
 
   return function rateLimit(req: Request, res: Response, next: Next): void {
@@ -138,14 +105,20 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     const checks: Array<{ scope: string; callerId: string; rule: RateRule }> = [];
     if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
     if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
-    if (req.method === 'POST' && path === '/api/messages') {
-      deferredLimits.set(req, { plan: limiter.plan(checks), hitNow: () => limiter.hitEach(checks).then(counted, storeDown), refused });
-      return next();
-    }
-    limiter.hitEach(checks).then(counted, storeDown).then((decisions) => {
-      if (!refused(res, decisions)) return next();
-      return next(false);
-    });
+    limiter.hitEach(checks).then(
+      (decisions) => {
+        warnedStoreDown = false;
+        const refused = decisions.filter((decision) => !decision.allowed);
+        if (refused.length === 0) return next();
+        refuse(res, Math.max(...refused.map((decision) => decision.retryAfterSeconds)));
+        return next(false);
+      },
+      (err) => {
+        if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
+        warnedStoreDown = true;
+        next();
+      },
+    );
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CountAlong, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
+import type { DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
 
 export class LockTimeoutError extends Error {
   constructor() {
@@ -50,9 +50,9 @@ export class ConversationLock {
    * `work` is given the lease: whoever releases it in another step (a storage releasing it with the
    * turn's last write, see SafeBotState.releaseAlong) calls `released()`, and it is not released again.
    */
-  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: (lease: HeldLease) => Promise<T>, read?: ReadAlong, count?: CountAlong): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: (lease: HeldLease) => Promise<T>, read?: ReadAlong): Promise<{ ran: true; value: T } | { ran: false }> {
     return this.queued(conversationKey, async () => {
-      const lease = await this.acquire(conversationKey, mark, read, count);
+      const lease = await this.acquire(conversationKey, mark, read);
       return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const };
     });
   }
@@ -70,14 +70,14 @@ export class ConversationLock {
   }
 
   /** Waits for the lease; undefined when `mark` had already been claimed (nothing to run). */
-  private async acquire(conversationKey: string, mark?: DedupeMark, read?: ReadAlong, count?: CountAlong): Promise<Lease | undefined> {
+  private async acquire(conversationKey: string, mark?: DedupeMark, read?: ReadAlong): Promise<Lease | undefined> {
     const lease = { key: `lock:${conversationKey}`, token: randomUUID() };
     const seconds = Math.ceil(this.leaseMs / 1000);
     const deadline = Date.now() + this.waitMs;
     let acquired: boolean;
     if (mark) {
       // `read` rides along only with a lease taken at the first try; a lease waited for reads nothing.
-      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds, read, count);
+      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds, read);
       if (claimed === 'claimed-before') return undefined;
       acquired = claimed === 'set';
     } else {

@@ -14,7 +14,7 @@ export interface KeyValueStore {
    * the mark existed and nothing was done; 'set' / 'taken': the mark is now claimed and the key was
    * set by this call / was held already.
    */
-  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong, count?: CountAlong): Promise<'claimed-before' | 'set' | 'taken'>;
+  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'>;
   /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Restarts the key's expiry only while it still holds `expected` (renewing a lease we own). */
@@ -67,16 +67,6 @@ export interface DedupeMark {
  * caller reads them as usual. If `into` throws, the store ignores it (the key stays set, so its
  * holder goes on and releases it).
  */
-/**
- * Counters to increment in the same step as `claimThenSetIfAbsent` — a request's rate limits, as
- * `incrementAndGetEach` counts them — whatever the claim's outcome. `into` gets their counts before
- * the claim answers (on a Cluster, or in memory, from a step of their own just before it).
- */
-export interface CountAlong {
-  entries: readonly CountedKey[];
-  into(counts: Array<[count: number, other: string | null]>): void;
-}
-
 export interface ReadAlong {
   keys: readonly string[];
   into(values: Array<string | null>): void;

@@ -1,4 +1,4 @@
-import type { CountAlong, CountedKey, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
+import type { CountedKey, DedupeMark, KeyValueStore } from './keyValueStore';
 
 interface Entry {
   value: string;
@@ -60,8 +60,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return [await this.increment(key, ttlSeconds), await this.get(other)];
   }
 
-  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, _read?: ReadAlong, count?: CountAlong): Promise<'claimed-before' | 'set' | 'taken'> {
-    if (count) count.into(await this.incrementAndGetEach(count.entries));
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
     if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
     return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
   }

@@ -1,5 +1,5 @@
 import { hashedId } from './hashedId';
-import type { CountedKey, KeyValueStore } from './keyValueStore';
+import type { KeyValueStore } from './keyValueStore';
 
 /** At most `limit` requests per `windowSeconds`. */
 export interface RateRule {
@@ -36,16 +36,7 @@ export class RateLimiter {
   }
 
   /** Several limits for one request (per address, per citizen) in one round trip to the store. */
-  async hitEach(checks: ReadonlyArray<RateCheck>): Promise<RateDecision[]> {
-    const plan = this.plan(checks);
-    return plan.judge(await this.store.incrementAndGetEach(plan.entries));
-  }
-
-  /**
-   * `hitEach` in two halves, for a caller that counts in a store step doing other work too (the
-   * claim of a turn, see CountAlong): the counters to increment, and the decisions from their counts.
-   */
-  plan(checks: ReadonlyArray<RateCheck>): RatePlan {
+  async hitEach(checks: ReadonlyArray<{ scope: string; callerId: string; rule: RateRule }>): Promise<RateDecision[]> {
     const now = this.now();
     const windows = checks.map(({ scope, callerId, rule }) => {
       const windowMs = rule.windowSeconds * 1000;
@@ -56,30 +47,16 @@ export class RateLimiter {
       // Kept for two windows: the next bucket still reads this one as its "previous".
       return { rule, windowMs, bucket, counted: { key: key(bucket), ttlSeconds: rule.windowSeconds * 2, other: key(bucket - 1) } };
     });
-    return {
-      entries: windows.map((window) => window.counted),
-      judge: (counts) =>
-        windows.map(({ rule, windowMs, bucket }, i) => {
-          const [current, previousRaw] = counts[i]!;
-          const elapsed = (now - bucket * windowMs) / windowMs;
-          const previous = Number(previousRaw ?? 0) || 0;
-          const count = Math.floor(previous * (1 - elapsed)) + current;
-          if (count <= rule.limit) return { allowed: true, count, limit: rule.limit, retryAfterSeconds: 0 };
-          // By the end of this bucket the previous one no longer counts; a conservative, simple answer.
-          const retryAfterSeconds = Math.max(1, Math.ceil(((bucket + 1) * windowMs - now) / 1000));
-          return { allowed: false, count, limit: rule.limit, retryAfterSeconds };
-        }),
-    };
+    const counts = await this.store.incrementAndGetEach(windows.map((window) => window.counted));
+    return windows.map(({ rule, windowMs, bucket }, i) => {
+      const [current, previousRaw] = counts[i]!;
+      const elapsed = (now - bucket * windowMs) / windowMs;
+      const previous = Number(previousRaw ?? 0) || 0;
+      const count = Math.floor(previous * (1 - elapsed)) + current;
+      if (count <= rule.limit) return { allowed: true, count, limit: rule.limit, retryAfterSeconds: 0 };
+      // By the end of this bucket the previous one no longer counts; a conservative, simple answer.
+      const retryAfterSeconds = Math.max(1, Math.ceil(((bucket + 1) * windowMs - now) / 1000));
+      return { allowed: false, count, limit: rule.limit, retryAfterSeconds };
+    });
   }
-}
-
-export interface RateCheck {
-  scope: string;
-  callerId: string;
-  rule: RateRule;
-}
-
-export interface RatePlan {
-  entries: CountedKey[];
-  judge(counts: ReadonlyArray<readonly [number, string | null]>): RateDecision[];
 }

@@ -1,6 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { Cluster } from 'ioredis';
-import type { CountAlong, CountedKey, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
+import type { CountedKey, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -22,24 +22,13 @@ end
 return out
 `);
 
-// KEYS: mark, key, then ARGV[4] (counted, other) pairs, then keys to read once the key is set.
-// ARGV: mark ttl, value, key ttl, number of pairs, then one ttl per pair.
-// The pairs are counted first, whatever follows (as incrementAndGetPairs: count, other's value).
-// {0, counts}: the mark existed; {1, counts}: only the mark was set; {2, counts, values}: both set.
+// KEYS: mark, key, then keys to read once the key is set. ARGV: mark ttl, value, key ttl.
+// {0}: the mark existed; {1}: only the mark was set; {2, values}: both set, and the values read.
 const claimThenSetIfAbsent = luaScript(`
-local counted = tonumber(ARGV[4])
-local counts = {}
-for i = 1, counted do
-  local n = redis.call('INCR', KEYS[1 + 2 * i])
-  if n == 1 then redis.call('EXPIRE', KEYS[1 + 2 * i], ARGV[4 + i]) end
-  counts[2 * i - 1] = n
-  counts[2 * i] = redis.call('GET', KEYS[2 + 2 * i])
-end
-if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {0, counts} end
-if not redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {1, counts} end
-local reads = 2 + 2 * counted
-if #KEYS > reads then return {2, counts, redis.call('MGET', unpack(KEYS, reads + 1))} end
-return {2, counts}
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {0} end
+if not redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {1} end
+if #KEYS > 2 then return {2, redis.call('MGET', unpack(KEYS, 3))} end
+return {2}
 `);
 
 // KEYS[1]: a sorted set scored by expiry (ms). ARGV[1]: now (ms). Drops the expired, returns the rest.
@@ -91,26 +80,14 @@ export class RedisKeyValueStore implements KeyValueStore {
     return [Number(count), value ?? null];
   }
 
-  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong, count?: CountAlong): Promise<'claimed-before' | 'set' | 'taken'> {
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'> {
     if (this.redis instanceof Cluster) {
-      // The keys live in different slots: counted, then claimed, in steps of their own; nothing read along.
-      if (count) count.into(await this.incrementAndGetEach(count.entries));
+      // The keys live in different slots: two steps, and nothing read along.
       if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
       return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
     }
-    const counted = count?.entries ?? [];
-    const keys = [
-      this.prefix + mark.key,
-      this.prefix + key,
-      ...counted.flatMap((entry) => [this.prefix + entry.key, this.prefix + entry.other]),
-      ...(read?.keys ?? []).map((other) => this.prefix + other),
-    ];
-    const [outcome, counts, values] = (await claimThenSetIfAbsent(this.redis, keys, [mark.ttlSeconds, value, ttlSeconds, counted.length, ...counted.map((entry) => entry.ttlSeconds)])) as [
-      number,
-      Array<number | string | null>,
-      Array<string | null>?,
-    ];
-    if (count) count.into(counted.map((_, i) => [Number(counts[2 * i]), (counts[2 * i + 1] as string | null) ?? null]));
+    const keys = [this.prefix + mark.key, this.prefix + key, ...(read?.keys ?? []).map((other) => this.prefix + other)];
+    const [outcome, values] = (await claimThenSetIfAbsent(this.redis, keys, [mark.ttlSeconds, value, ttlSeconds])) as [number, Array<string | null>?];
     if (outcome === 0) return 'claimed-before';
     if (outcome === 1) return 'taken';
     try {
