@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
 import { QUEUE_KEY_READ_ALONG, queueKeyOf } from '../handoff/handoffDesk';
 import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
+import { afterAuthentication } from './rateLimit';
 import type { ValidatedActivityAdapter } from './botAuthentication';
 
 export interface BotRouteDeps {
@@ -57,11 +58,19 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
     // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
     const mark = activity.id ? backend.dedupe.mark('activity', `${conversationKey}:${activity.id}`) : undefined;
     const timer = metrics.turns.startTimer({ channel: activity.channelId });
+    // With Bot Framework auth the per-citizen limit is counted once the token is checked (see afterAuthentication).
+    const limitAfterAuthentication = afterAuthentication(req);
+    let refusedAfterAuthentication = false;
     try {
       // Validated above, so not through CloudAdapter.process (see ValidatedActivityAdapter).
       const authorization = req.headers.authorization ?? '';
       const invoke = await inFlight.track(() =>
         adapter.processValidated(authorization, asBotActivity(activity), async (context) => {
+          if (limitAfterAuthentication && !(await limitAfterAuthentication(res))) {
+            // Answered 429; the message did not run and is not marked handled, so its retry may.
+            refusedAfterAuthentication = true;
+            return;
+          }
           if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
           try {
             await backend.lock.runOnce(
@@ -81,6 +90,7 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
           }
         }),
       );
+      if (refusedAfterAuthentication) return;
       // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
       res.status(invoke?.status ?? 200);
       if (invoke?.body !== undefined) res.send(invoke.body);

@@ -94,32 +94,56 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     res.send(429, { error: { code: 'RATE_LIMITED', message: RATE_LIMITED, retryAfterSeconds } });
   };
 
-  return function rateLimit(req: Request, res: Response, next: Next): void {
-    const path = (req.getPath?.() ?? req.url ?? '/').split('?')[0]!;
-    const ipLimited =
-      !options.ipExemptPrefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) &&
-      !(options.botFrameworkAuth && path === '/api/messages');
-    const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
-    if (!ipLimited && !citizen) return next();
-
-    const checks: Array<{ scope: string; callerId: string; rule: RateRule }> = [];
-    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
-    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+  /** Counts `checks`; answers 429 and false when one refuses, true to go on (also when the store is down). */
+  const admit = (checks: RateCheck[], res: Response): Promise<boolean> =>
     limiter.hitEach(checks).then(
       (decisions) => {
         warnedStoreDown = false;
         const refused = decisions.filter((decision) => !decision.allowed);
-        if (refused.length === 0) return next();
+        if (refused.length === 0) return true;
         refuse(res, Math.max(...refused.map((decision) => decision.retryAfterSeconds)));
-        return next(false);
+        return false;
       },
       (err) => {
         if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
         warnedStoreDown = true;
-        next();
+        return true;
       },
     );
+
+  return function rateLimit(req: Request, res: Response, next: Next): void {
+    const path = (req.getPath?.() ?? req.url ?? '/').split('?')[0]!;
+    const botFramework = options.botFrameworkAuth && path === '/api/messages';
+    const ipLimited = !options.ipExemptPrefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) && !botFramework;
+    const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
+    if (botFramework) {
+      // The body's from.id is only the citizen's once the Bot Framework token is checked: counted
+      // then (see afterAuthentication), so a forged request cannot spend a citizen's allowance.
+      if (citizen) (req as WithLimitAfterAuthentication)[AFTER_AUTHENTICATION] = (res) => admit([{ scope: 'user', callerId: citizen, rule: options.perUser }], res);
+      return next();
+    }
+    if (!ipLimited && !citizen) return next();
+
+    const checks: RateCheck[] = [];
+    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
+    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+    void admit(checks, res).then((admitted) => next(admitted ? undefined : false));
   };
+}
+
+type RateCheck = { scope: string; callerId: string; rule: RateRule };
+
+// On the request itself: a WeakMap entry per request would be work for every garbage collection.
+const AFTER_AUTHENTICATION = Symbol('khidmat.rateLimitAfterAuthentication');
+type WithLimitAfterAuthentication = Request & { [AFTER_AUTHENTICATION]?: (res: Response) => Promise<boolean> };
+
+/**
+ * The per-citizen limit of a POST /api/messages left for after its Bot Framework token is checked
+ * (MicrosoftAppId set): call it then; false means it answered 429 and the turn must not run.
+ * Undefined when there is nothing to count after authentication.
+ */
+export function afterAuthentication(req: Request): ((res: Response) => Promise<boolean>) | undefined {
+  return (req as WithLimitAfterAuthentication)[AFTER_AUTHENTICATION];
 }
 
 /** Wires the rate limits on every route of `server` (restify runs `use` handlers for all routes). */

@@ -105,6 +105,24 @@ describe('Bot Framework JWT on /api/messages (MicrosoftAppId set)', () => {
     expect(((await redelivery.json()) as { activities: unknown[] }).activities).toEqual([]);
   });
 
+  it("forged requests naming a citizen do not spend that citizen's allowance (the limit is counted after the token is checked)", async () => {
+    const citizen = `citizen-${randomUUID()}`;
+    // More forgeries than the per-citizen limit (30 a minute): each is refused as unauthenticated.
+    for (let i = 0; i < 35; i += 1) expect((await post(`Bearer ${sign({}, attackerKey.privateKey)}`, 'webchat', { citizen })).status).toBe(401);
+    expect((await post(`Bearer ${sign({})}`, 'webchat', { citizen })).status).toBe(200);
+  });
+
+  it('still limits a citizen whose requests are genuine: past 30 a minute, 429 with Retry-After', async () => {
+    const citizen = `citizen-${randomUUID()}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i += 1) statuses.push((await post(`Bearer ${sign({})}`, 'webchat', { citizen })).status);
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    const limited = await post(`Bearer ${sign({})}`, 'webchat', { citizen });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+  });
+
   it('refuses a key the channel did not endorse for this channel', async () => {
     expect((await post(`Bearer ${sign({})}`, 'telegram-impostor')).status).toBe(401);
   });
