@@ -127,7 +127,7 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     const checks: RateCheck[] = [];
     if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
     if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
-    void admit(checks, res).then((admitted) => next(admitted ? undefined : false));
+    void admit(checks, res).then((admitted) => (admitted ? next() : next(false)));
   };
 }
 
