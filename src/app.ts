@@ -36,6 +36,7 @@ import { logger as defaultLogger, type Logger } from './observability/logger';
 import { InFlight, mountBotRoutes } from './server/app';
 import { createStateBackend, type StateBackend } from './state/backend';
 import { LockTimeoutError } from './state/conversationLock';
+import { conversationKeyOf } from './state/conversationKey';
 import { conversationStateKey, SafeBotState, userStateKey } from './state/safeBotState';
 import { StaleWriteError } from './state/storageErrors';
 
@@ -260,7 +261,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
       proactive,
       privacy: { onErase: (eraser) => dataRights.registerEraser(eraser) },
       logger,
-      runTurn: (context) => inFlight.track(() => backend.lock.run(`${context.activity.channelId}:${context.activity.conversation?.id}`, () => bot.run(context))),
+      runTurn: (context) => inFlight.track(() => backend.lock.run(conversationKeyOf(context.activity), () => bot.run(context))),
     });
     if (mounted?.close) closers.push(() => mounted.close!());
   }

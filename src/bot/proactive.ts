@@ -1,6 +1,7 @@
 import { ActivityTypes, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from '../observability/logger';
 import type { ConversationLock } from '../state/conversationLock';
+import { conversationKeyOf } from '../state/conversationKey';
 
 /** Opens a turn in an existing conversation, on whatever channel it lives (Bot Framework, Telegram, …). */
 export type ConversationOpener = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -36,7 +37,7 @@ export class ProactiveDelivery {
       return;
     }
     const open: ConversationOpener = opener ?? ((ref, logic) => this.deps.adapter.continueConversationAsync(this.deps.appId, ref, logic));
-    const lockKey = `${channelId}:${reference.conversation?.id}`;
+    const lockKey = conversationKeyOf(reference);
     try {
       await open(reference, (context) =>
         this.deps.lock.run(lockKey, async () => {

@@ -23,6 +23,7 @@ import type { UnansweredQuestions } from '../observability/unanswered';
 import type { DataRights } from '../privacy/dataRights';
 import { SERVICE_OFFERS } from '../knowledge';
 import type { SafeBotState } from '../state/safeBotState';
+import { conversationKeyOf } from '../state/conversationKey';
 import type { Turn, TurnRouter } from './khidmatBot';
 import { MENU, menuReply, serviceFromMenuLabel, withChoices } from './replies';
 
@@ -263,7 +264,7 @@ export class ServiceRouter implements TurnRouter {
   private async handledByOperations(turn: Turn, dc: DialogContext): Promise<boolean> {
     const ops = this.deps.operations;
     const { context, lang, understanding, conversation } = turn;
-    const key = `${context.activity.channelId}:${context.activity.conversation?.id}`;
+    const key = conversationKeyOf(context.activity);
 
     const handoff = conversation.handoff === 'none' ? undefined : await ops.handoffs.forConversation(key, context.turnState.get(QUEUE_KEY_READ_ALONG) as string | null | undefined);
     conversation.handoff = handoff ? 'open' : 'none';
@@ -350,7 +351,7 @@ export class ServiceRouter implements TurnRouter {
         .map(([name, value]) => [name, maskText(String(value))]),
     );
     const { position, waitMinutes } = await ops.handoffs.request({
-      conversationKey: `${context.activity.channelId}:${context.activity.conversation?.id}`,
+      conversationKey: conversationKeyOf(context.activity),
       reference: TurnContext.getConversationReference(context.activity),
       channel: context.activity.channelId,
       lang,

@@ -1,6 +1,7 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { HandoffDesk } from '../handoff/handoffDesk';
 import { conversationStateKey, userStateKey, type SafeBotState } from '../state/safeBotState';
+import { conversationKeyOf } from '../state/conversationKey';
 
 /** Bump when the privacy notice's content changes; recorded with each citizen's consent. */
 export const PRIVACY_NOTICE_VERSION = '2026-11-29';
@@ -36,7 +37,7 @@ export class DataRights {
     await this.deps.conversationState.delete(context);
     await this.deps.userState.delete(context);
     await this.deps.storage.delete([conversationStateKey(context), userStateKey(context)]);
-    const handoff = await this.deps.handoffs.forConversation(`${channelId}:${conversation?.id}`);
+    const handoff = await this.deps.handoffs.forConversation(conversationKeyOf(context.activity));
     if (handoff) await this.deps.handoffs.release(handoff.id, { notify: false });
     for (const eraser of this.erasers) await eraser({ channelId, conversationId: conversation?.id ?? '', userId: from?.id ?? '' });
   }

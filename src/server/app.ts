@@ -7,6 +7,7 @@ import type { ReadAlong } from '../state/keyValueStore';
 import { conversationStateKey, SafeBotState, userStateKey } from '../state/safeBotState';
 import type { Metrics } from '../observability/metrics';
 import { LockTimeoutError } from '../state/conversationLock';
+import { conversationKeyOf } from '../state/conversationKey';
 import { QUEUE_KEY_READ_ALONG, queueKeyOf } from '../handoff/handoffDesk';
 import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
 import { afterAuthentication } from './rateLimit';
@@ -52,7 +53,7 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
       return;
     }
     const activity = parsed.data;
-    const conversationKey = `${activity.channelId}:${activity.conversation.id}`;
+    const conversationKey = conversationKeyOf(activity);
     // A redelivery of a message already handled is acknowledged and not run again: its id is claimed
     // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
     // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
