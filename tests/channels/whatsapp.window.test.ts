@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKhidmat, type Khidmat } from '../../src/app';
-import { hashedWhatsAppUser } from '../../src/channels/whatsapp/serviceWindow';
+import { hashedId } from '../../src/state/hashedId';
 import { createWhatsAppMount } from '../../src/channels/whatsapp';
 import { ConfigError, loadConfig } from '../../src/config';
 import { t } from '../../src/i18n/catalog';
@@ -270,7 +270,7 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     let heldMidway: string | null | undefined;
     fake.beforeAnswer = async (call) => {
       if (call.body?.text?.body !== 'Pegawai: Dua.' || heldMidway !== undefined) return;
-      heldMidway = await app.backend.kv.get(`whatsapp:held:${hashedWhatsAppUser(citizen.waId)}`);
+      heldMidway = await app.backend.kv.get(`whatsapp:held:${hashedId(citizen.waId)}`);
     };
     // The citizen writes: the first kept message goes out, then the Graph API fails for a while.
     fake.planCalls([0, ...Array.from({ length: 20 }, () => 500)]);

@@ -1,7 +1,7 @@
 import type { Lang } from '../../i18n/lang';
 import type { KeyValueStore } from '../../state/keyValueStore';
 import type { OutgoingWhatsAppMessage, WhatsAppReply } from './outgoingMessages';
-import { hashedWhatsAppUser } from './serviceWindow';
+import { hashedId } from '../../state/hashedId';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -78,7 +78,7 @@ export class HeldMessages {
   }
 
   private key(waId: string): string {
-    return `whatsapp:held:${hashedWhatsAppUser(waId)}`;
+    return `whatsapp:held:${hashedId(waId)}`;
   }
 }
 

@@ -14,9 +14,6 @@ export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 // Past the window, "not known" and "closed" mean the same: the record need not outlive it by much.
 const SEEN_TTL_SECONDS = 2 * 24 * 60 * 60;
 
-/** A wa_id is a phone number and has no business in a key name. */
-export const hashedWhatsAppUser = hashedId;
-
 /** When each WhatsApp citizen last wrote, so that we know whether their window is open. */
 export class ServiceWindow {
   constructor(
@@ -51,6 +48,6 @@ export class ServiceWindow {
   }
 
   private key(waId: string): string {
-    return `whatsapp:window:${hashedWhatsAppUser(waId)}`;
+    return `whatsapp:window:${hashedId(waId)}`;
   }
 }
