@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createKnowledge, KnowledgeRetriever } from '../../src/knowledge';
 import { analyze, rawTokens } from '../../src/knowledge/text/analyze';
 import { LexicalIndex } from '../../src/knowledge/retrieval/lexicalIndex';
@@ -100,8 +100,15 @@ describe('the LangChain retriever', () => {
     expect(malay[0].pageContent).toContain('Warga emas');
   });
 
-  it('gives the answer path (retrieve) exactly what LangChain callers get (invoke)', async () => {
+  it('answers without LangChain run bookkeeping (retrieve), giving what LangChain callers get (invoke)', async () => {
     const knowledge = await createKnowledge();
+    const invoked = vi.spyOn(KnowledgeRetriever.prototype, 'invoke');
+    const retrieved = vi.spyOn(KnowledgeRetriever.prototype, 'retrieve');
+    await knowledge.ask('berapa bayaran pasport warga emas', { lang: 'ms' });
+    expect(invoked).not.toHaveBeenCalled();
+    expect(retrieved).toHaveBeenCalledTimes(1);
+    invoked.mockRestore();
+    retrieved.mockRestore();
     const questions = readFileSync(join(__dirname, 'eval/questions.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
