@@ -160,7 +160,7 @@ async function main(): Promise<void> {
           };
           log(
             `  ${fmt(throughput, 0)} turns/s (${fmt(cpuMsPerTurn, 3)} CPU ms per turn), p99 ${fmt(result.p99, 2)} ms at half load (${fmt(result.saturatedP99, 1)} ms saturated), ` +
-              `${result.errors} errors, peak RSS ${fmt(result.peakRssMb, 0)} MB, start-up ${fmt(result.startupMs, 0)} ms` +
+              `${result.errors} errors (${client.staleSocketRetries} sent again after a keep-alive race), peak RSS ${fmt(result.peakRssMb, 0)} MB, start-up ${fmt(result.startupMs, 0)} ms` +
               (result.firstError ? `\n  first error: ${result.firstError}` : ''),
           );
           figures.set(target.name, [...(figures.get(target.name) ?? []), result]);

@@ -10,24 +10,29 @@ export class BenchClient {
     readonly base: string,
     maxSockets = 256,
   ) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets });
+    // `timeout` matters for more than stuck sockets: Node 20's agent heeds the server's
+    // `Keep-Alive: timeout=5` (closing an idle socket a second before the server does) only when it
+    // has a timeout of its own; without one, idle sockets wait to be closed by the server, and a
+    // request sent at that moment fails with "socket hang up".
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, timeout: 30_000 });
   }
 
   /**
    * One request. When a kept-alive socket turns out to have been closed by the server just as it was
-   * reused (ECONNRESET before any response — a race every keep-alive client has), it is sent once
-   * more on a fresh socket, as Node's documentation advises (`req.reusedSocket`). That is safe
-   * here: a message carries its activity id and the bot deduplicates by it.
+   * reused (ECONNRESET before any response — a race every keep-alive client has), it is sent again,
+   * as Node's documentation advises (`req.reusedSocket`) — up to three times, since the agent may
+   * hand the retry another idle socket the server is closing at the same moment. That is safe here:
+   * a message carries its activity id and the bot deduplicates by it.
    */
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; text: string }> {
-    try {
-      return await this.once(method, path, body);
-    } catch (err) {
-      if ((err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.once(method, path, body);
+      } catch (err) {
+        const staleSocket = (err as { reusedSocket?: boolean }).reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
+        if (!staleSocket || attempt === 3) throw err;
         this.staleSocketRetries += 1;
-        return this.once(method, path, body);
       }
-      throw err;
     }
   }
 
