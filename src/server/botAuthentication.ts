@@ -128,12 +128,19 @@ class LazyUserTokenClient extends UserTokenClient {
 }
 
 /**
- * CloudAdapter with one more public entry: an activity the route has already validated goes straight
- * to processActivity. CloudAdapter.process builds its zod schemas anew and validates the body again on
- * every request — a few percent of a turn for nothing the route had not checked.
+ * CloudAdapter with two more public entries, so the route can authenticate an activity it has already
+ * validated, do what must follow the token check (the per-citizen rate limit), and then run the turn.
+ * CloudAdapter.process would build its zod schemas anew and validate the body again on every request —
+ * a few percent of a turn for nothing the route had not checked.
  */
 export class ValidatedActivityAdapter extends CloudAdapter {
-  processValidated(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+  /** Checks the Bot Framework token (AuthenticationError when it does not hold). */
+  authenticate(authorization: string, activity: Activity): Promise<AuthenticateRequestResult> {
+    return this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+  }
+
+  /** Runs the turn of an activity `authenticate` accepted. */
+  processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
   }
 }
