@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { z } from 'zod';
 import { logger as processLogger, type Logger } from '../observability/logger';
 import { fullJitterDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
@@ -308,8 +308,20 @@ export class AgencyHttpClient {
 // free of digit runs that look like a MyKad or an OTP, so the id survives masking and can be
 // searched for in both our logs and the agency's.
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGH';
-function newRequestId(): string {
-  return Array.from(randomBytes(24), (byte) => ID_ALPHABET[byte & 31]).join('');
+const ID_LENGTH = 24;
+// Random bytes for 128 ids at a time, as Node does for randomUUID: one system call per 128 ids
+// rather than one per agency call (it was a visible part of a renewal step's CPU).
+const idBytes = Buffer.alloc(ID_LENGTH * 128);
+let idOffset = idBytes.length;
+export function newRequestId(): string {
+  if (idOffset === idBytes.length) {
+    randomFillSync(idBytes);
+    idOffset = 0;
+  }
+  let id = '';
+  for (let i = 0; i < ID_LENGTH; i += 1) id += ID_ALPHABET[idBytes[idOffset + i]! & 31];
+  idOffset += ID_LENGTH;
+  return id;
 }
 
 function readErrorBody(text: string): ErrorBody {

@@ -10,7 +10,7 @@ import {
   AgencyUnavailableError,
   citizenMessage,
 } from '../../src/agencies/errors';
-import { AgencyHttpClient, type AgencyCallEvent, type AgencyHttpOptions } from '../../src/agencies/http';
+import { AgencyHttpClient, newRequestId, type AgencyCallEvent, type AgencyHttpOptions } from '../../src/agencies/http';
 import { createLogger, logger } from '../../src/observability/logger';
 
 // ---------- a fake agency: real HTTP on 127.0.0.1, scripted replies, every hit recorded ----------
@@ -127,6 +127,16 @@ describe('AgencyHttpClient: replies', () => {
     expect(hit.headers['content-type']).toBe('application/json');
     expect(JSON.parse(hit.body)).toEqual({ ic: '850412105566' });
     expect(hit.headers.authorization).toBeUndefined();
+  });
+
+  it('draws request ids from a pool of random bytes without repeating one across refills', () => {
+    // 1000 ids span several refills of the 128-id pool; a stuck offset or a refill that hands the
+    // same bytes out again would repeat ids.
+    const ids = Array.from({ length: 1000 }, () => newRequestId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-kmnp-zA-H]{24}$/);
+    // Every letter of the 32-letter alphabet turns up (the whole byte's low five bits are used).
+    expect(new Set(ids.join('')).size).toBe(32);
   });
 
   it('gives each call its own request id', async () => {
