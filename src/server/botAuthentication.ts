@@ -62,24 +62,34 @@ export class BotAuthentication extends BotFrameworkAuthentication {
   }
 
   private reusing(factory: ConnectorFactory): ConnectorFactory {
+    return new ReusingConnectorFactory(factory, this.connectors);
+  }
+}
+
+/** Hands out the ConnectorClient already made for a (service URL, audience), else makes and keeps one. */
+class ReusingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly factory: ConnectorFactory,
+    private readonly connectors: Map<string, Promise<ConnectorClient>>,
+  ) {
+    super();
+  }
+
+  create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     const connectors = this.connectors;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        const key = `${serviceUrl}\n${audience ?? ''}`;
-        let client = connectors.get(key);
-        if (!client) {
-          if (connectors.size >= MAX_CACHED_CONNECTORS) connectors.delete(connectors.keys().next().value!);
-          client = factory.create(serviceUrl, audience);
-          // A failed creation (credentials) must not be remembered.
-          const created = client;
-          created.catch(() => {
-            if (connectors.get(key) === created) connectors.delete(key);
-          });
-          connectors.set(key, client);
-        }
-        return client;
-      }
-    })();
+    const key = `${serviceUrl}\n${audience ?? ''}`;
+    let client = connectors.get(key);
+    if (!client) {
+      if (connectors.size >= MAX_CACHED_CONNECTORS) connectors.delete(connectors.keys().next().value!);
+      client = this.factory.create(serviceUrl, audience);
+      // A failed creation (credentials) must not be remembered.
+      const created = client;
+      created.catch(() => {
+        if (connectors.get(key) === created) connectors.delete(key);
+      });
+      connectors.set(key, client);
+    }
+    return client;
   }
 }
 
