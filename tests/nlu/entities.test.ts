@@ -117,6 +117,8 @@ describe('parseYesNo', () => {
     ['Ya, betul', 'yes'], ['yes please', 'yes'], ['ok terima kasih', 'yes'],
     ['tak nak', 'no'], ['x', 'no'], ['tidak', 'no'], ['no thanks', 'no'], ['nope', 'no'], ['jangan', 'no'], ['xnak', 'no'], ['tak boleh', 'no'],
     ['renew roadtax', null], ['nak renew roadtax kereta saya yang dah tamat', null],
+    // Words are counted as split at spaces and punctuation: stray marks are not words, glued words are two.
+    ['ok , ya ! ! ! !', 'yes'], ['ya ... betul !!! terima kasih', 'yes'], ['ya,betul,ok,ok,ok,ok', null], ['ya betul ok ok ok', 'yes'],
   ] as const)('%s → %s', (text, expected) => expect(parseYesNo(text)).toBe(expected));
 });
 

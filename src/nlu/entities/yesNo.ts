@@ -18,6 +18,9 @@ const YES_WORDS = new Set([
 const FILLER = new Set(['saya', 'sy', 'terima', 'kasih', 'thanks', 'thank', 'you', 'lah', 'la', 'je', 'jer', 'tu', 'itu', 'ini', 'ni', 'dah', 'sudah', 'it', 'is', 'that', 'thats', "that's", 'encik', 'puan', 'tuan', 'sir', 'madam', 'lagi']);
 
 export function parseYesNo(text: string): YesNo | null {
+  // More than five words is no answer: counted first, on the text as typed, as the words below are
+  // (separated by spaces and .!?,;:) — most messages are questions, and need no lower-casing and replacing.
+  if (wordsAtLeast(text, 6)) return null;
   const normalised = text.toLowerCase().replace(/[.!?,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!normalised) return null;
   const words = normalised.split(' ');
@@ -31,3 +34,16 @@ export function parseYesNo(text: string): YesNo | null {
   if (meaningful.length > 0 && meaningful.every((w) => YES_WORDS.has(w))) return 'yes';
   return null;
 }
+
+/** Whether `text` has at least `n` words as parseYesNo splits them, counted without splitting it. */
+function wordsAtLeast(text: string, n: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const separator = SEPARATOR.test(text[i]!);
+    if (!separator && !inWord && (words += 1) >= n) return true;
+    inWord = !separator;
+  }
+  return false;
+}
+const SEPARATOR = /[\s.!?,;:]/;
