@@ -1,5 +1,5 @@
 import { type StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { type DialogContext, DialogSet, type DialogState, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type DialogContext, type DialogInstance, DialogSet, type DialogState, type DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { FlowDefinition } from '../flows/definition';
 import {
   deliverReceipt,
@@ -61,6 +61,7 @@ export interface OperationsPorts {
  */
 export class ServiceRouter implements TurnRouter {
   private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly identity: StatePropertyAccessor<VerifiedIdentity | undefined>;
   private readonly byId = new Map<ServiceId, RunnableService>();
 
@@ -78,6 +79,7 @@ export class ServiceRouter implements TurnRouter {
     const dialogState: StatePropertyAccessor<DialogState> = deps.conversationState.createProperty('dialogs');
     const identity: StatePropertyAccessor<VerifiedIdentity | undefined> = deps.conversationState.createProperty('identity');
     this.identity = identity;
+    this.dialogState = dialogState;
     this.dialogs = new DialogSet(dialogState);
     const engineDeps: FlowEngineDeps = {
       ...deps.engine,
@@ -105,23 +107,24 @@ export class ServiceRouter implements TurnRouter {
       paymentRef: turn.paymentRef,
     };
     context.turnState.set(FLOW_INPUT, input);
-    const dc = await this.dialogContext(context);
-    const active = dc.activeDialog?.id as ServiceId | undefined;
+    const dialogs = await this.turnDialogs(context);
+    const active = dialogs.active?.id as ServiceId | undefined;
 
     if (turn.paymentRef) {
-      if (active) await this.afterFlow(turn, active, await dc.continueDialog());
-      if (!dc.activeDialog || dc.activeDialog.id !== active) await this.deliverLateReceipt(context, turn.paymentRef);
+      if (active) await this.afterFlow(turn, active, await (await dialogs.context()).continueDialog());
+      const now = dialogs.active;
+      if (!now || now.id !== active) await this.deliverLateReceipt(context, turn.paymentRef);
       return;
     }
 
-    if (await this.handledByOperations(turn, dc)) return;
+    if (await this.handledByOperations(turn, dialogs)) return;
 
     switch (understanding.command) {
       case 'cancel':
       case 'menu':
       case 'restart':
         if (active) {
-          await this.abandon(dc, active, lang, 'CANCELLED');
+          await this.abandon(dialogs, active, lang, 'CANCELLED');
           await context.sendActivity(menuReply(lang, `${t(lang, 'flow.cancelled')} ${t(lang, 'menu.prompt')}`));
         } else {
           await context.sendActivity(menuReply(lang, understanding.command === 'cancel' ? `${t(lang, 'flow.nothingToCancel')} ${t(lang, 'menu.prompt')}` : undefined));
@@ -129,29 +132,30 @@ export class ServiceRouter implements TurnRouter {
         return;
       case 'help':
         await context.sendActivity(menuReply(lang, t(lang, 'help.text')));
-        if (active) await dc.repromptDialog();
+        if (active) await (await dialogs.context()).repromptDialog();
         return;
     }
 
     if (understanding.intent === 'switch_language' && understanding.switchTo) {
-      if (active) await dc.repromptDialog();
+      if (active) await (await dialogs.context()).repromptDialog();
       else await context.sendActivity(menuReply(lang));
       return;
     }
 
     const tapped = serviceFromMenuLabel(turn.text);
     if (active && !tapped) {
+      const dc = await dialogs.context();
       const result = await dc.continueDialog();
       if (!context.turnState.get(NOT_AN_ANSWER)) return this.afterFlow(turn, active, result);
       // Not an answer to the flow's question: handle it, then come back to the question.
       const wanted = this.requestedService(understanding.intent);
       if (wanted && wanted !== active) {
-        await this.abandon(dc, active, lang, 'SWITCHED');
+        await this.abandon(dialogs, active, lang, 'SWITCHED');
         await context.sendActivity(fill(catalog['flow.switching'][lang], { from: this.titleOf(active)[lang], to: this.titleOf(wanted)[lang] }));
         await dc.beginDialog(wanted, { entities: understanding.entities, quiet: true } satisfies FlowStartOptions);
         return;
       }
-      await this.handleOutsideFlow(turn, dc, { resumeAfter: true });
+      await this.handleOutsideFlow(turn, dialogs, { resumeAfter: true });
       return;
     }
 
@@ -162,11 +166,11 @@ export class ServiceRouter implements TurnRouter {
     }
     const service = tapped ?? this.requestedService(understanding.intent);
     if (service) {
-      if (active) await this.abandon(dc, active, lang, 'SWITCHED');
-      const result = await dc.beginDialog(service, { entities: tapped ? {} : understanding.entities } satisfies FlowStartOptions);
+      if (active) await this.abandon(dialogs, active, lang, 'SWITCHED');
+      const result = await (await dialogs.context()).beginDialog(service, { entities: tapped ? {} : understanding.entities } satisfies FlowStartOptions);
       return this.afterFlow(turn, service, result);
     }
-    await this.handleOutsideFlow(turn, dc, { resumeAfter: false });
+    await this.handleOutsideFlow(turn, dialogs, { resumeAfter: false });
   }
 
   /**
@@ -183,24 +187,29 @@ export class ServiceRouter implements TurnRouter {
     return dc;
   }
 
+  private async turnDialogs(context: TurnContext): Promise<TurnDialogs> {
+    const state = await this.dialogState.get(context);
+    return new TurnDialogs(state?.dialogStack ?? [], () => this.dialogContext(context));
+  }
+
   /** The citizen left a service unfinished (cancelled it, or went for another): count it, end it. */
-  private async abandon(dc: DialogContext, active: ServiceId, lang: Lang, reason: 'CANCELLED' | 'SWITCHED'): Promise<void> {
+  private async abandon(dialogs: TurnDialogs, active: ServiceId, lang: Lang, reason: 'CANCELLED' | 'SWITCHED'): Promise<void> {
     await this.deps.engine.funnel.record({ service: active, lang, stage: 'abandoned', reason });
-    await dc.cancelAllDialogs();
+    await (await dialogs.context()).cancelAllDialogs();
   }
 
   private requestedService(intent: string): ServiceId | undefined {
     return (SERVICE_IDS as readonly string[]).includes(intent) && this.byId.has(intent as ServiceId) ? (intent as ServiceId) : undefined;
   }
 
-  private async handleOutsideFlow(turn: Turn, dc: DialogContext, options: { resumeAfter: boolean }): Promise<void> {
+  private async handleOutsideFlow(turn: Turn, dialogs: TurnDialogs, options: { resumeAfter: boolean }): Promise<void> {
     const { context, lang, understanding } = turn;
     switch (understanding.intent) {
       case 'faq':
         await this.answerQuestion(turn, !options.resumeAfter);
         break;
       case 'handoff':
-        await this.requestHandoff(turn, dc, 'ASKED');
+        await this.requestHandoff(turn, dialogs, 'ASKED');
         return;
       case 'greeting':
         if (!options.resumeAfter) await context.sendActivity(menuReply(lang));
@@ -226,7 +235,7 @@ export class ServiceRouter implements TurnRouter {
         return;
     }
     turn.conversation.notUnderstood = 0;
-    if (options.resumeAfter && dc.activeDialog) await dc.repromptDialog();
+    if (options.resumeAfter && dialogs.active) await (await dialogs.context()).repromptDialog();
   }
 
   private async answerQuestion(turn: Turn, offerService: boolean): Promise<void> {
@@ -261,7 +270,7 @@ export class ServiceRouter implements TurnRouter {
    * What comes before services: a conversation with an officer, a pending "delete my data?",
    * a rating, the data-rights commands. True when the message was handled here.
    */
-  private async handledByOperations(turn: Turn, dc: DialogContext): Promise<boolean> {
+  private async handledByOperations(turn: Turn, dialogs: TurnDialogs): Promise<boolean> {
     const ops = this.deps.operations;
     const { context, lang, understanding, conversation } = turn;
     const key = conversationKeyOf(context.activity);
@@ -314,7 +323,7 @@ export class ServiceRouter implements TurnRouter {
     if (understanding.command === 'show_data') {
       const identity = await this.identity.get(context);
       const none = t(lang, 'data.none');
-      const active = dc.activeDialog?.id as ServiceId | undefined;
+      const active = dialogs.active?.id as ServiceId | undefined;
       await context.sendActivity(
         t(lang, 'data.summary', {
           lang: lang === 'ms' ? 'Bahasa Melayu' : 'English',
@@ -328,13 +337,13 @@ export class ServiceRouter implements TurnRouter {
       return true;
     }
     if (turn.text.trim().toLowerCase() === t(lang, 'handoff.talkToOfficer').toLowerCase()) {
-      await this.requestHandoff(turn, dc, 'NOT_UNDERSTOOD');
+      await this.requestHandoff(turn, dialogs, 'NOT_UNDERSTOOD');
       return true;
     }
     return false;
   }
 
-  private async requestHandoff(turn: Turn, dc: DialogContext, reason: string): Promise<void> {
+  private async requestHandoff(turn: Turn, dialogs: TurnDialogs, reason: string): Promise<void> {
     const { context, lang } = turn;
     const ops = this.deps.operations;
     if (!ops.handoffs.officeHours.isOpen()) {
@@ -342,7 +351,7 @@ export class ServiceRouter implements TurnRouter {
       await context.sendActivity(withChoices(t(lang, 'handoff.closed', { hours: ops.handoffs.officeHours.describe()[lang] }), [t(lang, 'menu.appointment')]));
       return;
     }
-    const active = dc.activeDialog;
+    const active = dialogs.active;
     const values = (active?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {};
     // What the bot collected so far, for the officer — identifiers masked.
     const details = Object.fromEntries(
@@ -369,6 +378,33 @@ export class ServiceRouter implements TurnRouter {
     const record = await this.deps.engine.transactions.get(ref);
     if (record?.status !== 'completed') return;
     await deliverReceipt(context, record, this.deps.engine.transactions, this.titleOf(record.service));
+  }
+}
+
+/**
+ * The turn's dialogs. Botbuilder's DialogContext builds its dialog memory anew each time it is made
+ * (a service collection and its memory scopes); most turns — greetings, questions — have no service
+ * running and start none, so the context is made only when a turn needs it. Until then the running
+ * service is read from the saved dialog stack; once made, from the context (the same stack, changed
+ * in place as dialogs begin and end).
+ */
+class TurnDialogs {
+  private made?: DialogContext;
+  private making?: Promise<DialogContext>;
+
+  constructor(
+    private readonly stack: readonly DialogInstance[],
+    private readonly make: () => Promise<DialogContext>,
+  ) {}
+
+  /** The dialog of the running service (the top of the stack), if any. */
+  get active(): DialogInstance | undefined {
+    return this.made ? this.made.activeDialog : this.stack[0];
+  }
+
+  context(): Promise<DialogContext> {
+    this.making ??= this.make().then((dc) => (this.made = dc));
+    return this.making;
   }
 }
 
