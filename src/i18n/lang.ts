@@ -10,7 +10,9 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** Fill `{name}` placeholders. Unknown placeholders are left visible so a missing value is noticed. */
-export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+export function fill(template: string, params?: Readonly<Record<string, string | number>>): string {
+  // Without parameters, or without a placeholder, there is nothing to replace (most messages, every turn).
+  if (params === undefined || !template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );

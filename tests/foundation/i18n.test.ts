@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalog, t } from '../../src/i18n/catalog';
-import { LANGS } from '../../src/i18n/lang';
+import { fill, LANGS } from '../../src/i18n/lang';
 
 describe('message catalogue', () => {
   it.each(Object.keys(catalog))('%s exists, non-empty, in both languages', (key) => {
@@ -19,5 +19,12 @@ describe('message catalogue', () => {
 
   it('fills placeholders', () => {
     expect(t('en', 'welcome.privacy', { privacyUrl: 'https://x/privacy' })).toContain('https://x/privacy');
+  });
+
+  it('leaves a placeholder without a value visible, with or without parameters', () => {
+    expect(fill('Hello {name}, {missing}', { name: 'Siti' })).toBe('Hello Siti, {missing}');
+    expect(fill('Hello {name}')).toBe('Hello {name}');
+    expect(fill('RM{amount}', { amount: 0 })).toBe('RM0');
+    expect(fill('no placeholder', { name: 'x' })).toBe('no placeholder');
   });
 });
