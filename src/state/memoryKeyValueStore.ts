@@ -27,9 +27,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
-    if (this.live(key)) return false;
-    await this.set(key, value, ttlSeconds);
-    return true;
+    return this.setIfAbsentNow(key, value, ttlSeconds);
   }
 
   async deleteIfEquals(key: string, expected: string): Promise<boolean> {
@@ -50,23 +48,22 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async increment(key: string, ttlSeconds: number): Promise<number> {
-    const entry = this.live(key);
-    const next = (entry ? Number(entry.value) : 0) + 1;
-    this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
-    return next;
+    return this.incrementNow(key, ttlSeconds);
   }
 
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
-    return [await this.increment(key, ttlSeconds), await this.get(other)];
+    return [this.incrementNow(key, ttlSeconds), this.live(other)?.value ?? null];
   }
 
+  // The compound operations below run every request (rate limits, the turn's claim): done in one
+  // step each, not by awaiting the single ones, which cost a promise and a turn of the queue apiece.
   async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
-    if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
-    return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
+    if (!this.setIfAbsentNow(mark.key, '1', mark.ttlSeconds)) return 'claimed-before';
+    return this.setIfAbsentNow(key, value, ttlSeconds) ? 'set' : 'taken';
   }
 
   async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {
-    return Promise.all(entries.map(({ key, ttlSeconds, other }) => this.incrementAndGet(key, ttlSeconds, other)));
+    return entries.map(({ key, ttlSeconds, other }): [number, string | null] => [this.incrementNow(key, ttlSeconds), this.live(other)?.value ?? null]);
   }
 
   async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
@@ -98,6 +95,19 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
+  }
+
+  private setIfAbsentNow(key: string, value: string, ttlSeconds: number): boolean {
+    if (this.live(key)) return false;
+    this.entries.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    return true;
+  }
+
+  private incrementNow(key: string, ttlSeconds: number): number {
+    const entry = this.live(key);
+    const next = (entry ? Number(entry.value) : 0) + 1;
+    this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
+    return next;
   }
 
   private live(key: string): Entry | undefined {
