@@ -219,7 +219,12 @@ export class LexicalIndex {
       sums[id] = 0;
       matched[id] = 0;
     }
-    const ranked = sections.map((section) => [this.sectionKeys[section]!, best[section]!] as const).sort((a, b) => b[1] - a[1]).slice(0, Math.max(limit * 2, 12));
+    // Sorted as section numbers (a stable sort, so ties keep the order first met); a pair per
+    // section met was most of what a new question allocated here.
+    sections.sort((a, b) => best[b]! - best[a]!);
+    const kept = Math.min(sections.length, Math.max(limit * 2, 12));
+    const ranked: Array<readonly [string, number]> = [];
+    for (let i = 0; i < kept; i += 1) ranked.push([this.sectionKeys[sections[i]!]!, best[sections[i]!]!]);
     for (const section of sections) best[section] = -1;
     const top = ranked[0]?.[1] ?? 1;
     const weights = terms.map((term) => this.weight(term));

@@ -17,26 +17,29 @@ const PROTECTED = new Set([
   'sabah', 'sarawak', 'kejara', 'puspakom', 'labuan', 'langkawi', 'pangkor', 'insurans', 'malaysia',
 ]);
 
+// Longest prefixes first; the nasal prefixes restore the dropped first letter (menyemak → semak).
+// Built once: stemming runs for every word of every new question.
+const startsWithVowel = /^[aeiou]/;
+const PREFIX_RULES: ReadonlyArray<readonly [string, (rest: string) => string]> = [
+  ['memper', (r) => r],
+  ['diper', (r) => r],
+  ['member', (r) => r],
+  ['meng', (r) => r],
+  ['meny', (r) => 's' + r],
+  ['mem', (r) => (startsWithVowel.test(r) ? 'p' + r : r)],
+  ['men', (r) => (startsWithVowel.test(r) ? 't' + r : r)],
+  ['peng', (r) => r],
+  ['peny', (r) => 's' + r],
+  ['pem', (r) => (startsWithVowel.test(r) ? 'p' + r : r)],
+  ['pen', (r) => (startsWithVowel.test(r) ? 't' + r : r)],
+  ['per', (r) => r],
+  ['ber', (r) => r],
+  ['ter', (r) => r],
+  ['di', (r) => r],
+];
+
 function stripMalayPrefix(word: string): string {
-  // Longest prefixes first; the nasal prefixes restore the dropped first letter (menyemak → semak).
-  const rules: Array<[string, (rest: string) => string]> = [
-    ['memper', (r) => r],
-    ['diper', (r) => r],
-    ['member', (r) => r],
-    ['meng', (r) => r],
-    ['meny', (r) => 's' + r],
-    ['mem', (r) => (/^[aeiou]/.test(r) ? 'p' + r : r)],
-    ['men', (r) => (/^[aeiou]/.test(r) ? 't' + r : r)],
-    ['peng', (r) => r],
-    ['peny', (r) => 's' + r],
-    ['pem', (r) => (/^[aeiou]/.test(r) ? 'p' + r : r)],
-    ['pen', (r) => (/^[aeiou]/.test(r) ? 't' + r : r)],
-    ['per', (r) => r],
-    ['ber', (r) => r],
-    ['ter', (r) => r],
-    ['di', (r) => r],
-  ];
-  for (const [prefix, restore] of rules) {
+  for (const [prefix, restore] of PREFIX_RULES) {
     if (word.startsWith(prefix) && word.length - prefix.length >= 4) {
       return restore(word.slice(prefix.length));
     }
