@@ -111,10 +111,19 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
       },
     );
 
+  // An exempt prefix covers the path itself and what lies under it ("/sandbox/" only what lies under).
+  const exempt = options.ipExemptPrefixes.map((prefix) => ({ path: prefix, under: prefix.endsWith('/') ? prefix : `${prefix}/` }));
+  const isExempt = (path: string) => {
+    for (const prefix of exempt) if (path === prefix.path || path.startsWith(prefix.under)) return true;
+    return false;
+  };
+
   return function rateLimit(req: Request, res: Response, next: Next): void {
-    const path = (req.getPath?.() ?? req.url ?? '/').split('?')[0]!;
+    const url = req.getPath?.() ?? req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     const botFramework = options.botFrameworkAuth && path === '/api/messages';
-    const ipLimited = !options.ipExemptPrefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)) && !botFramework;
+    const ipLimited = !isExempt(path) && !botFramework;
     const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
     if (botFramework) {
       // The body's from.id is only the citizen's once the Bot Framework token is checked: counted

@@ -5,6 +5,8 @@ import { signPaymentCallback } from '../../src/agencies/payments';
 import { createDirectLineMount } from '../../src/channels/directline';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
+import { rateLimitHandler } from '../../src/server/rateLimit';
+import { MemoryKeyValueStore } from '../../src/state/memoryKeyValueStore';
 import { startFakeOpenAi } from '../knowledge/fakeOpenAi';
 import { redisAvailable, REDIS_URL, uniquePrefix } from '../helpers/redis';
 import { httpCitizen, SANDBOX_TODAY, waitFor } from './support/citizen';
@@ -49,6 +51,30 @@ describe('rate limits', () => {
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.at(-1)).toBe(429);
     expect((await fetch(`${base(app)}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('rate limit exemptions per address', () => {
+  it('cover an exempt path, with or without a query, and what lies under it — not a longer name that only starts the same', async () => {
+    const handler = rateLimitHandler({ kv: new MemoryKeyValueStore(), logger: createLogger({ level: 'silent' }), options: { perIp: { limit: 1, windowSeconds: 60 } } });
+    let client = 0;
+    // Each path from an address of its own, twice: the second is refused unless the path is exempt.
+    const refusedAfterTheFirst = async (path: string) => {
+      const statuses: number[] = [];
+      const remoteAddress = `10.0.0.${(client += 1)}`;
+      for (let i = 0; i < 2; i += 1) {
+        const req = { getPath: () => path, url: path, method: 'GET', headers: {}, socket: { remoteAddress } };
+        const res = { header: () => undefined, send: (status: number) => statuses.push(status) };
+        await new Promise<void>((done) => handler(req as never, res as never, (() => done()) as never));
+      }
+      return statuses.includes(429);
+    };
+    for (const path of ['/healthz', '/healthz?probe=1', '/api/telegram', '/api/telegram/hook', '/sandbox/jpj/vehicles/X', '/metrics']) {
+      expect(await refusedAfterTheFirst(path), path).toBe(false);
+    }
+    for (const path of ['/healthzz', '/api/telegrams', '/sandbox', '/api/messages']) {
+      expect(await refusedAfterTheFirst(path), path).toBe(true);
+    }
   });
 });
 
