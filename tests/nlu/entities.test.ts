@@ -178,6 +178,9 @@ describe('extractCommand', () => {
     ['data saya', 'show_data'], ['my data', 'show_data'], ['show my data', 'show_data'],
     ['tolong', 'help'], ['help', 'help'], ['bantuan', 'help'],
     ['tolong renew roadtax', null], ['penerbangan saya dibatalkan semalam, boleh tuntut?', null], ['nak semak saman', null],
+    // Seven words at most, counted as split at spaces and !.,;:"' — punctuation alone is no word.
+    ['ok, saya nak: batal; sekarang je lah', 'cancel'], ['ok , saya nak : batal ; sekarang je lah !!', 'cancel'],
+    ['ok, saya nak: batal; sekarang je lah please', null], ['ok,saya,nak,batal,sekarang,je,lah,please', null],
   ] as const)('%s → %s', (text, command) => expect(extractCommand(text)).toBe(command));
 });
 

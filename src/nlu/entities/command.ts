@@ -1,3 +1,5 @@
+import { hasAtLeastWords } from './wordCount';
+
 /**
  * Conversation commands a citizen can give at any point. A command is the whole message (give or take
  * politeness and "saya nak"), so "tolong renew roadtax" is a request, not a call for help, and
@@ -18,7 +20,12 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
   ['help', /^(?:tolong|help|bantuan|bantu|help me|tolong saya|saya perlukan bantuan|i need help|perlukan bantuan|sos|\?|apa boleh buat|what can you do|how does this work)$/],
 ];
 
+/** What separates words in a command: spacing and the punctuation removed below. */
+const SEPARATOR = /[\s!.,;:"'’]/;
+
 export function extractCommand(text: string): Command | null {
+  // More than seven words is no command (checked below too): told apart before any replacing.
+  if (hasAtLeastWords(text, 8, SEPARATOR)) return null;
   const normalised = text
     .toLowerCase()
     .replace(/[!.,;:"'’]+/g, ' ')

@@ -1,8 +1,13 @@
+import { hasAtLeastWords } from './wordCount';
+
 /**
  * Yes / no answers to a question, in both languages and their informal spellings. Only short replies
  * are read as an answer: in a long sentence "x" or "tak" is usually part of something else.
  */
 export type YesNo = 'yes' | 'no';
+
+/** What separates words in a reply: spacing and the punctuation removed below. */
+const SEPARATOR = /[\s.!?,;:]/;
 
 const NO_PHRASES = [
   'tak nak', 'x nak', 'xnak', 'taknak', 'tak mahu', 'tak mau', 'tak payah', 'x payah', 'tak setuju', 'tak boleh',
@@ -20,7 +25,7 @@ const FILLER = new Set(['saya', 'sy', 'terima', 'kasih', 'thanks', 'thank', 'you
 export function parseYesNo(text: string): YesNo | null {
   // More than five words is no answer: counted first, on the text as typed, as the words below are
   // (separated by spaces and .!?,;:) — most messages are questions, and need no lower-casing and replacing.
-  if (wordsAtLeast(text, 6)) return null;
+  if (hasAtLeastWords(text, 6, SEPARATOR)) return null;
   const normalised = text.toLowerCase().replace(/[.!?,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!normalised) return null;
   const words = normalised.split(' ');
@@ -34,16 +39,3 @@ export function parseYesNo(text: string): YesNo | null {
   if (meaningful.length > 0 && meaningful.every((w) => YES_WORDS.has(w))) return 'yes';
   return null;
 }
-
-/** Whether `text` has at least `n` words as parseYesNo splits them, counted without splitting it. */
-function wordsAtLeast(text: string, n: number): boolean {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const separator = SEPARATOR.test(text[i]!);
-    if (!separator && !inWord && (words += 1) >= n) return true;
-    inWord = !separator;
-  }
-  return false;
-}
-const SEPARATOR = /[\s.!?,;:]/;
