@@ -279,7 +279,9 @@ export class ServiceFlowDialog extends Dialog<FlowStartOptions> {
       if (outcome?.kind === 'note') await dc?.context.sendActivity(outcome.text[ctx.lang]);
       else if (outcome) return outcome;
     }
-    (state.passed ??= []).push(after);
+    // Once: every later step runs this again for the same name (it was pushed every turn, so the
+    // saved state grew with the conversation).
+    if (!state.passed?.includes(after)) (state.passed ??= []).push(after);
     return undefined;
   }
 

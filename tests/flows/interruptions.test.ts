@@ -44,6 +44,22 @@ describe('a citizen can change course at any point', () => {
     expect(await aminah.say('12 months')).toContain('RM90.00');
   });
 
+  it('keeps each passed check once in the saved flow state, however many turns the flow takes', async () => {
+    const aminah = journey(bot, CITIZENS.aminah.phone);
+    await aminah.say('nak renew roadtax WXY 1234, ic 850412-10-5566');
+    await aminah.otp();
+    await aminah.say('berapa lama proses pasport?');
+    expect(await aminah.say('12 bulan')).toContain('RM90.00');
+    const storage = bot.app.backend.storage;
+    const documents = await storage.read((await storage.keys('')).filter((key) => key.includes('/conversations/')));
+    const passedLists = Object.values(documents).flatMap((document) =>
+      ((document as { dialogs?: { dialogStack?: Array<{ state?: { passed?: string[] } }> } }).dialogs?.dialogStack ?? []).flatMap((dialog) => (dialog.state?.passed ? [dialog.state.passed] : [])),
+    );
+    expect(passedLists.length).toBeGreaterThan(0);
+    // A list that grew by the same names every turn would make the saved state grow with the conversation.
+    for (const passed of passedLists) expect(passed).toEqual([...new Set(passed)]);
+  });
+
   it('corrects a detail already given ("salah, nombor plat sebenarnya …")', async () => {
     const lim = journey(bot, CITIZENS.lim.phone);
     await lim.say('renew roadtax QAA 1234 ic 780920-13-5208');
