@@ -93,7 +93,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
   // The raw bytes are kept (req.rawBody) for signature checks (WhatsApp, payment callbacks).
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
   // Per citizen and per address; Bot Framework traffic all comes from Microsoft's connector when authenticated.
-  mountRateLimits(server, { kv: backend.kv, logger, options: { botFrameworkAuth: Boolean(config.MicrosoftAppId), ...options.rateLimits } });
+  const rateLimits = mountRateLimits(server, { kv: backend.kv, logger, options: { botFrameworkAuth: Boolean(config.MicrosoftAppId), ...options.rateLimits } });
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -209,6 +209,7 @@ export async function startKhidmat(config: Config, options: StartOptions = {}): 
     logger,
     inFlight,
     metrics,
+    rateLimitsOf: rateLimits.deferredFor,
     // Ready = storage answers and the agencies answer a cheap public read (their directories).
     readinessChecks: {
       jpj: async () => void (await agencies.jpj.appointments.branches()),

@@ -10,8 +10,9 @@ import { LockTimeoutError } from '../state/conversationLock';
 import { conversationKeyOf } from '../state/conversationKey';
 import { QUEUE_KEY_READ_ALONG, queueKeyOf } from '../handoff/handoffDesk';
 import { asBotActivity, describeIssues, inboundActivity } from './activityBody';
-import { afterAuthentication } from './rateLimit';
+import type { DeferredRateLimit } from './rateLimit';
 import type { ValidatedActivityAdapter } from './botAuthentication';
+import type { RateDecision, RatePlan } from '../state/rateLimiter';
 
 export interface BotRouteDeps {
   adapter: ValidatedActivityAdapter;
@@ -20,6 +21,8 @@ export interface BotRouteDeps {
   logger: Logger;
   inFlight: InFlight;
   metrics: Metrics;
+  /** The request's rate limits, left by the rate-limit handler to this route (see mountRateLimits). */
+  rateLimitsOf?: (req: Request) => DeferredRateLimit | undefined;
   /** Extra readiness checks (agencies), each throwing when not ready. */
   readinessChecks?: Record<string, () => Promise<void>>;
 }
@@ -50,8 +53,11 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
   const { adapter, backend, logger, inFlight, metrics } = deps;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    // This request's rate limits, left to this route: counted with the turn's claim, after authentication.
+    const limits = deps.rateLimitsOf?.(req);
     const parsed = inboundActivity.safeParse(req.body);
     if (!parsed.success) {
+      if (limits && !(await limits.admitNow(res))) return;
       res.send(400, { error: { code: 'BAD_ACTIVITY', message: describeIssues(parsed.error) } });
       return;
     }
@@ -63,11 +69,12 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
       const botActivity = asBotActivity(activity);
       const invoke = await inFlight.track(async () => {
         const authenticated = await adapter.authenticate(req.headers.authorization ?? '', botActivity);
-        // With Bot Framework auth the per-citizen limit is counted only now, once the token is checked.
-        const limitAfterAuthentication = afterAuthentication(req);
-        // Refused: answered 429; the message did not run and is not marked handled, so its retry may.
-        if (limitAfterAuthentication && !(await limitAfterAuthentication(res))) return REFUSED;
-        return adapter.processAuthenticated(authenticated, botActivity, turnLogic(deps, conversationKey, activity.id));
+        // A message without an id claims no turn: its limits are counted on their own.
+        if (!activity.id && limits && !(await limits.admitNow(res))) return REFUSED;
+        const turn = new MessageTurn(deps, conversationKey, activity.id, activity.id ? limits?.plan() : undefined);
+        const invoke = await adapter.processAuthenticated(authenticated, botActivity, turn.logic);
+        // Refused by a limit: answered 429; the message did not run and is not marked handled, so its retry may.
+        return turn.refused && limits?.refuse(res, turn.refused) ? REFUSED : invoke;
       });
       if (invoke === REFUSED) return;
       // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
@@ -116,36 +123,48 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
 
 /**
  * What a message's turn runs once authenticated: the bot, under the conversation's lock, claiming the
- * message's handled-mark with it. Built out here, not in the route: the closure stays in the turn's
- * context after the turn, and one written inside the route shares its scope with the request and
- * response — alternating benchmark runs were a few percent slower per turn with that.
+ * message's handled-mark and counting its rate limits in the same step. Built out here, not in the
+ * route: its `logic` stays in the turn's context after the turn, and a closure written inside the
+ * route shares its scope with the request and response — alternating benchmark runs were a few
+ * percent slower per turn with that.
  */
-function turnLogic(deps: BotRouteDeps, conversationKey: string, activityId: string | undefined): (context: TurnContext) => Promise<void> {
-  const { backend, bot } = deps;
-  // A redelivery of a message already handled is acknowledged and not run again: its id is claimed
-  // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
-  // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
-  const handledId = activityId ? `${conversationKey}:${activityId}` : undefined;
-  const mark = handledId ? backend.dedupe.mark('activity', handledId) : undefined;
-  return async (context) => {
-    if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
-    try {
-      await backend.lock.runOnce(
-        conversationKey,
-        mark,
-        (lease) => {
-          // The turn's last state write may release the lock in the same step (Redis).
-          SafeBotState.releaseAlong(context, lease);
-          return bot.run(context);
-        },
-        readStateAlong(context, backend, conversationKey),
-      );
-    } catch (err) {
-      // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
-      if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', handledId!).catch(() => undefined);
-      throw err;
-    }
-  };
+class MessageTurn {
+  /** The decisions, when a rate limit refused the message (nothing ran). */
+  refused?: RateDecision[];
+  readonly logic: (context: TurnContext) => Promise<void>;
+
+  constructor(deps: BotRouteDeps, conversationKey: string, activityId: string | undefined, plan: RatePlan | undefined) {
+    const { backend, bot } = deps;
+    // A redelivery of a message already handled is acknowledged and not run again: its id is claimed
+    // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
+    // is then an empty list of replies (expectReplies) or a bare 200, as for a message with no reply.
+    const handledId = activityId ? `${conversationKey}:${activityId}` : undefined;
+    const mark = handledId ? backend.dedupe.mark('activity', handledId) : undefined;
+    this.logic = async (context) => {
+      if (!mark) return backend.lock.run(conversationKey, () => bot.run(context));
+      try {
+        const outcome = await backend.lock.runOnce(
+          conversationKey,
+          mark,
+          (lease) => {
+            // The turn's last state write may release the lock in the same step (Redis).
+            SafeBotState.releaseAlong(context, lease);
+            return bot.run(context);
+          },
+          readStateAlong(context, backend, conversationKey),
+          plan && { entries: plan.entries, into: (counts) => (this.counts = counts) },
+        );
+        // Judged only when refused (for Retry-After): the claim itself compared the counts with the limits.
+        if (!outcome.ran && outcome.limited && plan && this.counts) this.refused = plan.judge(this.counts);
+      } catch (err) {
+        // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
+        if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', handledId!).catch(() => undefined);
+        throw err;
+      }
+    };
+  }
+
+  private counts?: ReadonlyArray<readonly [number, string | null]>;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import type { Bilingual } from '../i18n/lang';
 import type { Logger } from '../observability/logger';
 import type { KeyValueStore } from '../state/keyValueStore';
-import { RateLimiter, type RateRule } from '../state/rateLimiter';
+import { RateLimiter, type RateDecision, type RatePlan, type RateRule } from '../state/rateLimiter';
 
 export interface RateLimitOptions {
   /** Per citizen (Bot Framework from.id, Telegram user, WhatsApp sender, web chat conversation). */
@@ -82,16 +82,22 @@ export function clientAddressOf(req: Request, trustedProxyHops: number): string 
  * so the citizen's id can be read from the body). Counts live in `kv` — Redis when configured, so
  * all instances share them. A refused request gets 429, Retry-After and a bilingual message. When
  * the store itself is down the request goes through: a Redis outage must not become a total outage
- * (the turn then fails soft on its own).
+ * (the turn then fails soft on its own). POST /api/messages is left to its route (see
+ * DeferredRateLimit): counted after authentication, in the step that claims the turn.
  */
 export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }) {
   const options: RateLimitOptions = { ...DEFAULT_RATE_LIMITS, ...deps.options };
   const limiter = new RateLimiter(deps.kv);
   let warnedStoreDown = false;
 
-  const refuse = (res: Response, retryAfterSeconds: number) => {
+  /** Answers 429 (Retry-After, bilingual message) when a decision refuses; true when it did. */
+  const refuse = (res: Response, decisions: readonly RateDecision[]): boolean => {
+    let retryAfterSeconds = 0;
+    for (const decision of decisions) if (!decision.allowed) retryAfterSeconds = Math.max(retryAfterSeconds, decision.retryAfterSeconds);
+    if (retryAfterSeconds === 0) return false;
     res.header('Retry-After', String(retryAfterSeconds));
     res.send(429, { error: { code: 'RATE_LIMITED', message: RATE_LIMITED, retryAfterSeconds } });
+    return true;
   };
 
   /** Counts `checks`; answers 429 and false when one refuses, true to go on (also when the store is down). */
@@ -99,10 +105,7 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     limiter.hitEach(checks).then(
       (decisions) => {
         warnedStoreDown = false;
-        const refused = decisions.filter((decision) => !decision.allowed);
-        if (refused.length === 0) return true;
-        refuse(res, Math.max(...refused.map((decision) => decision.retryAfterSeconds)));
-        return false;
+        return !refuse(res, decisions);
       },
       (err) => {
         if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
@@ -111,6 +114,9 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
       },
     );
 
+  // Made out here so its closures hold the checks alone, not the request's scope (the turn keeps it).
+  const deferred = (checks: RateCheck[]): DeferredRateLimit => ({ plan: () => limiter.plan(checks), admitNow: (res) => admit(checks, res), refuse });
+
   // An exempt prefix covers the path itself and what lies under it ("/sandbox/" only what lies under).
   const exempt = options.ipExemptPrefixes.map((prefix) => ({ path: prefix, under: prefix.endsWith('/') ? prefix : `${prefix}/` }));
   const isExempt = (path: string) => {
@@ -118,44 +124,58 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     return false;
   };
 
-  return function rateLimit(req: Request, res: Response, next: Next): void {
+  function rateLimit(req: Request, res: Response, next: Next): void {
     const url = req.getPath?.() ?? req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
+    // With Bot Framework auth, /api/messages is called by the Bot Connector service: its address says
+    // nothing about the citizen, so only the per-citizen limit applies there.
     const botFramework = options.botFrameworkAuth && path === '/api/messages';
     const ipLimited = !isExempt(path) && !botFramework;
     const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
-    if (botFramework) {
-      // The body's from.id is only the citizen's once the Bot Framework token is checked: counted
-      // then (see afterAuthentication), so a forged request cannot spend a citizen's allowance.
-      if (citizen) (req as WithLimitAfterAuthentication)[AFTER_AUTHENTICATION] = (res) => admit([{ scope: 'user', callerId: citizen, rule: options.perUser }], res);
-      return next();
-    }
     if (!ipLimited && !citizen) return next();
 
+    // Counted by the route once the request is authenticated (a forged request naming a citizen must
+    // not spend that citizen's allowance), in the same store step that claims the turn: see deferredFor.
+    if (req.method === 'POST' && path === '/api/messages') return next();
     const checks: RateCheck[] = [];
     if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
     if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
     void admit(checks, res).then((admitted) => (admitted ? next() : next(false)));
   };
+
+  /** The limits of a POST /api/messages, which the handler leaves to its route; undefined when none apply. */
+  const deferredFor = (req: Request): DeferredRateLimit | undefined => {
+    const ipLimited = !options.botFrameworkAuth;
+    const citizen = citizenOf('/api/messages', req.body as Body);
+    if (!ipLimited && !citizen) return undefined;
+    const checks: RateCheck[] = [];
+    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
+    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+    return deferred(checks);
+  };
+
+  return { handler: rateLimit, deferredFor };
 }
 
 type RateCheck = { scope: string; callerId: string; rule: RateRule };
 
-// On the request itself: a WeakMap entry per request would be work for every garbage collection.
-const AFTER_AUTHENTICATION = Symbol('khidmat.rateLimitAfterAuthentication');
-type WithLimitAfterAuthentication = Request & { [AFTER_AUTHENTICATION]?: (res: Response) => Promise<boolean> };
-
 /**
- * The per-citizen limit of a POST /api/messages left for after its Bot Framework token is checked
- * (MicrosoftAppId set): call it then; false means it answered 429 and the turn must not run.
- * Undefined when there is nothing to count after authentication.
+ * The limits of a POST /api/messages, left to its route: counted after authentication, with the
+ * turn's claim (`plan`, see LimitAlong) — or on their own (`admitNow`) for a request that claims no
+ * turn (malformed, or without an activity id).
  */
-export function afterAuthentication(req: Request): ((res: Response) => Promise<boolean>) | undefined {
-  return (req as WithLimitAfterAuthentication)[AFTER_AUTHENTICATION];
+export interface DeferredRateLimit {
+  plan(): RatePlan;
+  /** Counts now; answers 429 and false when a limit refuses, true to go on (also when the store is down). */
+  admitNow(res: Response): Promise<boolean>;
+  /** Answers 429 when a decision refuses; true when it did. */
+  refuse(res: Response, decisions: readonly RateDecision[]): boolean;
 }
 
-/** Wires the rate limits on every route of `server` (restify runs `use` handlers for all routes). */
-export function mountRateLimits(server: Server, deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }): void {
-  server.use(rateLimitHandler(deps));
+/** Wires the rate limits on every route of `server` (restify runs `use` handlers for all routes); POST /api/messages' are left to its route (deferredFor). */
+export function mountRateLimits(server: Server, deps: { kv: KeyValueStore; logger: Logger; options?: Partial<RateLimitOptions> }): { deferredFor(req: Request): DeferredRateLimit | undefined } {
+  const limits = rateLimitHandler(deps);
+  server.use(limits.handler);
+  return limits;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
+import type { DedupeMark, KeyValueStore, LimitAlong, ReadAlong } from './keyValueStore';
 
 export class LockTimeoutError extends Error {
   constructor() {
@@ -39,7 +39,7 @@ export class ConversationLock {
   }
 
   async run<T>(conversationKey: string, work: () => Promise<T>): Promise<T> {
-    return this.queued(conversationKey, async () => this.holding((await this.acquire(conversationKey))!, work));
+    return this.queued(conversationKey, async () => this.holding((await this.acquire(conversationKey)) as Lease, work));
   }
 
   /**
@@ -49,11 +49,21 @@ export class ConversationLock {
    * wait began; a caller that gives up (LockTimeoutError) forgets it, so the sender's retry runs.
    * `work` is given the lease: whoever releases it in another step (a storage releasing it with the
    * turn's last write, see SafeBotState.releaseAlong) calls `released()`, and it is not released again.
+   * `limits` (rate limits) are counted in that same step, first: when one refuses, nothing is
+   * claimed and nothing runs — `{ ran: false, limited: true }` — so the sender's retry after the wait
+   * runs.
    */
-  async runOnce<T>(conversationKey: string, mark: DedupeMark, work: (lease: HeldLease) => Promise<T>, read?: ReadAlong): Promise<{ ran: true; value: T } | { ran: false }> {
+  async runOnce<T>(
+    conversationKey: string,
+    mark: DedupeMark,
+    work: (lease: HeldLease) => Promise<T>,
+    read?: ReadAlong,
+    limits?: LimitAlong,
+  ): Promise<{ ran: true; value: T } | { ran: false; limited: boolean }> {
     return this.queued(conversationKey, async () => {
-      const lease = await this.acquire(conversationKey, mark, read);
-      return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const };
+      const lease = await this.acquire(conversationKey, mark, read, limits);
+      if (lease === 'limited') return { ran: false as const, limited: true };
+      return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const, limited: false };
     });
   }
 
@@ -69,15 +79,16 @@ export class ConversationLock {
     }
   }
 
-  /** Waits for the lease; undefined when `mark` had already been claimed (nothing to run). */
-  private async acquire(conversationKey: string, mark?: DedupeMark, read?: ReadAlong): Promise<Lease | undefined> {
+  /** Waits for the lease; undefined when `mark` had already been claimed, 'limited' when a limit refused (nothing to run). */
+  private async acquire(conversationKey: string, mark?: DedupeMark, read?: ReadAlong, limits?: LimitAlong): Promise<Lease | undefined | 'limited'> {
     const lease = { key: `lock:${conversationKey}`, token: randomUUID() };
     const seconds = Math.ceil(this.leaseMs / 1000);
     const deadline = Date.now() + this.waitMs;
     let acquired: boolean;
     if (mark) {
       // `read` rides along only with a lease taken at the first try; a lease waited for reads nothing.
-      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds, read);
+      const claimed = await this.store.claimThenSetIfAbsent(mark, lease.key, lease.token, seconds, read, limits);
+      if (claimed === 'limited') return claimed;
       if (claimed === 'claimed-before') return undefined;
       acquired = claimed === 'set';
     } else {

@@ -14,7 +14,7 @@ export interface KeyValueStore {
    * the mark existed and nothing was done; 'set' / 'taken': the mark is now claimed and the key was
    * set by this call / was held already.
    */
-  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'>;
+  claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong, limits?: LimitAlong): Promise<ClaimOutcome>;
   /** Deletes the key only while it still holds `expected` (releasing a lock we own). */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
   /** Restarts the key's expiry only while it still holds `expected` (renewing a lease we own). */
@@ -47,6 +47,9 @@ export interface KeyValueStore {
   close(): Promise<void>;
 }
 
+/** What `claimThenSetIfAbsent` did; 'limited': a rate limit given along refused — counted, nothing claimed. */
+export type ClaimOutcome = 'claimed-before' | 'set' | 'taken' | 'limited';
+
 /** One `incrementAndGet` of `incrementAndGetEach`. */
 export interface CountedKey {
   key: string;
@@ -70,4 +73,27 @@ export interface DedupeMark {
 export interface ReadAlong {
   keys: readonly string[];
   into(values: Array<string | null>): void;
+}
+
+/**
+ * Rate limits counted in the same step as `claimThenSetIfAbsent`, before anything is claimed (a
+ * turn's per-address and per-citizen limits: one Redis command for both on one server). Each entry is
+ * a sliding-window counter (see RateLimiter): `count` + the previous bucket's count × `weight`,
+ * rounded down, must not exceed `limit`, or the claim answers 'limited' and claims nothing. `into`
+ * gets every entry's (count, previous) whatever the outcome.
+ */
+export interface LimitAlong {
+  entries: readonly LimitedKey[];
+  into(counts: Array<[count: number, previous: string | null]>): void;
+}
+
+export interface LimitedKey extends CountedKey {
+  limit: number;
+  /** The share of the previous bucket still inside the window (0–1). */
+  weight: number;
+}
+
+/** The sliding-window estimate of a limit's count (what the claim script computes in Lua too). */
+export function windowCount(count: number, previous: string | null, weight: number): number {
+  return Math.floor((Number(previous ?? 0) || 0) * weight) + count;
 }

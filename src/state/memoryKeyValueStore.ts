@@ -1,4 +1,4 @@
-import type { CountedKey, DedupeMark, KeyValueStore } from './keyValueStore';
+import { windowCount, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 interface Entry {
   value: string;
@@ -57,7 +57,12 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   // The compound operations below run every request (rate limits, the turn's claim): done in one
   // step each, not by awaiting the single ones, which cost a promise and a turn of the queue apiece.
-  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number): Promise<'claimed-before' | 'set' | 'taken'> {
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, _read?: ReadAlong, limits?: LimitAlong): Promise<ClaimOutcome> {
+    if (limits) {
+      const counts = limits.entries.map((entry): [number, string | null] => [this.incrementNow(entry.key, entry.ttlSeconds), this.live(entry.other)?.value ?? null]);
+      limits.into(counts);
+      if (limits.entries.some((entry, i) => windowCount(counts[i]![0], counts[i]![1], entry.weight) > entry.limit)) return 'limited';
+    }
     if (!this.setIfAbsentNow(mark.key, '1', mark.ttlSeconds)) return 'claimed-before';
     return this.setIfAbsentNow(key, value, ttlSeconds) ? 'set' : 'taken';
   }

@@ -1,6 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { Cluster } from 'ioredis';
-import type { CountedKey, DedupeMark, KeyValueStore, ReadAlong } from './keyValueStore';
+import { windowCount, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -22,13 +22,31 @@ end
 return out
 `);
 
-// KEYS: mark, key, then keys to read once the key is set. ARGV: mark ttl, value, key ttl.
-// {0}: the mark existed; {1}: only the mark was set; {2, values}: both set, and the values read.
+// KEYS: mark, key, then ARGV[4] (counted, previous) pairs of rate limits, then keys to read once the
+// key is set. ARGV: mark ttl, value, key ttl, number of pairs, then per pair: ttl, limit, weight.
+// The pairs are counted first; past a limit (the count plus the previous bucket's times its weight,
+// rounded down — windowCount in keyValueStore.ts) nothing is claimed.
+// {3, counts}: a limit refused; {0, counts}: the mark existed; {1, counts}: only the mark was set;
+// {2, counts, values}: both set, and the values read. counts: (count, previous) per pair.
 const claimThenSetIfAbsent = luaScript(`
-if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {0} end
-if not redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {1} end
-if #KEYS > 2 then return {2, redis.call('MGET', unpack(KEYS, 3))} end
-return {2}
+local counted = tonumber(ARGV[4])
+local counts = {}
+local limited = false
+for i = 1, counted do
+  local key, previous = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('EXPIRE', key, ARGV[2 + 3 * i]) end
+  local before = redis.call('GET', previous)
+  counts[2 * i - 1] = n
+  counts[2 * i] = before
+  if math.floor((tonumber(before) or 0) * tonumber(ARGV[4 + 3 * i])) + n > tonumber(ARGV[3 + 3 * i]) then limited = true end
+end
+if limited then return {3, counts} end
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return {0, counts} end
+if not redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {1, counts} end
+local reads = 2 + 2 * counted
+if #KEYS > reads then return {2, counts, redis.call('MGET', unpack(KEYS, reads + 1))} end
+return {2, counts}
 `);
 
 // KEYS[1]: a sorted set scored by expiry (ms). ARGV[1]: now (ms). Drops the expired, returns the rest.
@@ -80,14 +98,29 @@ export class RedisKeyValueStore implements KeyValueStore {
     return [Number(count), value ?? null];
   }
 
-  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong): Promise<'claimed-before' | 'set' | 'taken'> {
+  async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, read?: ReadAlong, limits?: LimitAlong): Promise<ClaimOutcome> {
     if (this.redis instanceof Cluster) {
-      // The keys live in different slots: two steps, and nothing read along.
+      // The keys live in different slots: counted, then claimed, in steps of their own; nothing read along.
+      if (limits) {
+        const counts = await this.incrementAndGetEach(limits.entries);
+        limits.into(counts);
+        if (limits.entries.some((entry, i) => windowCount(counts[i]![0], counts[i]![1], entry.weight) > entry.limit)) return 'limited';
+      }
       if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
       return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
     }
-    const keys = [this.prefix + mark.key, this.prefix + key, ...(read?.keys ?? []).map((other) => this.prefix + other)];
-    const [outcome, values] = (await claimThenSetIfAbsent(this.redis, keys, [mark.ttlSeconds, value, ttlSeconds])) as [number, Array<string | null>?];
+    const counted = limits?.entries ?? [];
+    const keys = [this.prefix + mark.key, this.prefix + key];
+    const args: Array<string | number> = [mark.ttlSeconds, value, ttlSeconds, counted.length];
+    for (const entry of counted) {
+      keys.push(this.prefix + entry.key, this.prefix + entry.other);
+      // String(weight) is the shortest text that parses back to the same double, so Lua computes what JS would.
+      args.push(entry.ttlSeconds, entry.limit, String(entry.weight));
+    }
+    if (read) for (const other of read.keys) keys.push(this.prefix + other);
+    const [outcome, counts, values] = (await claimThenSetIfAbsent(this.redis, keys, args)) as [number, Array<number | string | null>, Array<string | null>?];
+    if (limits) limits.into(counted.map((_, i) => [Number(counts[2 * i]), (counts[2 * i + 1] as string | null) ?? null]));
+    if (outcome === 3) return 'limited';
     if (outcome === 0) return 'claimed-before';
     if (outcome === 1) return 'taken';
     try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startKhidmat, type Khidmat } from '../../src/app';
+import { startKhidmat, type Khidmat, type StartOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/observability/logger';
 
@@ -12,9 +12,9 @@ export interface Reply {
 }
 
 /** A running Khidmat on an ephemeral port, and a citizen who talks to it over /api/messages. */
-export async function startBot(env: Record<string, string> = {}, options: { keyPrefix?: string } = {}) {
+export async function startBot(env: Record<string, string> = {}, options: { keyPrefix?: string; rateLimits?: StartOptions['rateLimits'] } = {}) {
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app: Khidmat = await startKhidmat(config, { logger: createLogger({ level: config.LOG_LEVEL }), keyPrefix: options.keyPrefix, port: 0 });
+  const app: Khidmat = await startKhidmat(config, { logger: createLogger({ level: config.LOG_LEVEL }), keyPrefix: options.keyPrefix, rateLimits: options.rateLimits, port: 0 });
   const port = app.port;
   const base = `http://127.0.0.1:${port}`;
 

@@ -54,9 +54,23 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits and malformed messages', () => {
+  it('a malformed message counts against its address like any other (answered 400 until the limit, then 429)', async () => {
+    const app = await start({}, { rateLimits: { perIp: { limit: 3, windowSeconds: 60 } } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await post(app, { type: 'message', id: randomUUID(), channelId: 'test' })).status);
+      expect(statuses.slice(0, 3)).toEqual([400, 400, 400]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('rate limit exemptions per address', () => {
   it('cover an exempt path, with or without a query, and what lies under it — not a longer name that only starts the same', async () => {
-    const handler = rateLimitHandler({ kv: new MemoryKeyValueStore(), logger: createLogger({ level: 'silent' }), options: { perIp: { limit: 1, windowSeconds: 60 } } });
+    const { handler } = rateLimitHandler({ kv: new MemoryKeyValueStore(), logger: createLogger({ level: 'silent' }), options: { perIp: { limit: 1, windowSeconds: 60 } } });
     let client = 0;
     // Each path from an address of its own, twice: the second is refused unless the path is exempt.
     const refusedAfterTheFirst = async (path: string) => {

@@ -68,6 +68,33 @@ describe.runIf(hasRedis)('state on Redis', () => {
     }
   });
 
+  it('a message’s rate limits are counted in the step that claims its turn; past the limit it gets 429 and nothing is claimed', async () => {
+    const keyPrefix = uniquePrefix('limits-along');
+    const bot = await startBot({ REDIS_URL }, { keyPrefix, rateLimits: { perUser: { limit: 2, windowSeconds: 60 } } });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const countedApart = vi.spyOn(bot.app.backend.kv, 'incrementAndGetEach');
+      const citizen = bot.citizen();
+      expect(texts(await citizen.say('hai'))).not.toBe('');
+      expect(texts(await citizen.say('berapa harga roadtax 1800cc'))).toContain('RM');
+      // Counted inside the claim (one Redis command for limits, mark, lock and state), not in a step of its own.
+      expect(countedApart).not.toHaveBeenCalled();
+      const id = randomUUID();
+      const refused = await bot.post({ type: 'message', id, text: 'hai lagi', channelId: 'test', deliveryMode: 'expectReplies', conversation: { id: citizen.conversationId }, from: { id: citizen.userId }, recipient: { id: 'khidmat' } });
+      expect(refused.status).toBe(429);
+      expect(refused.json.error.code).toBe('RATE_LIMITED');
+      expect(refused.json.error.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      // Not marked handled (its retry after the wait runs) and no lock left behind.
+      expect(await redis.keys(`${keyPrefix}seen:*${id}`)).toEqual([]);
+      expect(await redis.keys(`${keyPrefix}lock:*`)).toEqual([]);
+      // Another citizen is not held back by this one's limit.
+      expect(texts(await bot.citizen().say('hai'))).not.toBe('');
+    } finally {
+      redis.disconnect();
+      await bot.close();
+    }
+  });
+
   it('a message looks for its conversation in the officers’ queue in the step that takes its lock', async () => {
     const bot = await startBot({ REDIS_URL, OFFICE_HOURS: 'Mon-Sun 00:00-24:00' }, { keyPrefix: uniquePrefix('queue-along') });
     try {
