@@ -1,6 +1,6 @@
 /**
  * `npm run bench` — how fast Khidmat is, measured against a minimal botbuilder echo bot on the same
- * stack. Loopback only, fixed durations; it stops by itself (about 5 minutes with the defaults).
+ * stack. Loopback only, fixed durations; it stops by itself (about 9 minutes with the defaults).
  *
  *   tsx scripts/bench.ts [--runs 3] [--duration 8] [--warmup 5] [--concurrency 32] [--soak 60] [--soak-warmup 30] [--quick]
  *
