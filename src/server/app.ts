@@ -22,7 +22,7 @@ export interface BotRouteDeps {
   inFlight: InFlight;
   metrics: Metrics;
   /** The request's rate limits, left by the rate-limit handler to this route (see mountRateLimits). */
-  rateLimitsOf?: (req: Request) => DeferredRateLimit | undefined;
+  rateLimitsOf: (req: Request) => DeferredRateLimit | undefined;
   /** Extra readiness checks (agencies), each throwing when not ready. */
   readinessChecks?: Record<string, () => Promise<void>>;
 }
@@ -45,7 +45,7 @@ export class InFlight {
   }
 }
 
-/** A message the per-citizen limit refused after authentication (already answered 429). */
+/** A message a rate limit refused (already answered 429). */
 const REFUSED = Symbol('refused');
 
 /** POST /api/messages (Bot Framework), GET /healthz and GET /readyz. */
@@ -54,10 +54,11 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     // This request's rate limits, left to this route: counted with the turn's claim, after authentication.
-    const limits = deps.rateLimitsOf?.(req);
+    const limits = deps.rateLimitsOf(req);
     const parsed = inboundActivity.safeParse(req.body);
     if (!parsed.success) {
-      if (limits && !(await limits.admitNow(res))) return;
+      // Not authenticated, and it never will be: only its address counts (see DeferredRateLimit).
+      if (limits && !(await limits.admitUnauthenticated(res))) return;
       res.send(400, { error: { code: 'BAD_ACTIVITY', message: describeIssues(parsed.error) } });
       return;
     }
@@ -71,10 +72,12 @@ export function mountBotRoutes(server: Server, deps: BotRouteDeps): void {
         const authenticated = await adapter.authenticate(req.headers.authorization ?? '', botActivity);
         // A message without an id claims no turn: its limits are counted on their own.
         if (!activity.id && limits && !(await limits.admitNow(res))) return REFUSED;
-        const turn = new MessageTurn(deps, conversationKey, activity.id, activity.id ? limits?.plan() : undefined);
+        const turn = new MessageTurn(deps, conversationKey, activity.id, activity.id ? limits : undefined);
         const invoke = await adapter.processAuthenticated(authenticated, botActivity, turn.logic);
-        // Refused by a limit: answered 429; the message did not run and is not marked handled, so its retry may.
-        return turn.refused && limits?.refuse(res, turn.refused) ? REFUSED : invoke;
+        if (!turn.refused) return invoke;
+        // Refused by a limit: the message did not run and is not marked handled, so its retry may.
+        limits!.refuse(res, turn.refused);
+        return REFUSED;
       });
       if (invoke === REFUSED) return;
       // As CloudAdapter.process answers: the invoke response (expectReplies: the replies), else 200.
@@ -133,7 +136,7 @@ class MessageTurn {
   refused?: RateDecision[];
   readonly logic: (context: TurnContext) => Promise<void>;
 
-  constructor(deps: BotRouteDeps, conversationKey: string, activityId: string | undefined, plan: RatePlan | undefined) {
+  constructor(deps: BotRouteDeps, conversationKey: string, activityId: string | undefined, limits: DeferredRateLimit | undefined) {
     const { backend, bot } = deps;
     // A redelivery of a message already handled is acknowledged and not run again: its id is claimed
     // with the conversation's lock (one Redis command), and a claimed one runs nothing — the answer
@@ -152,10 +155,16 @@ class MessageTurn {
             return bot.run(context);
           },
           readStateAlong(context, backend, conversationKey),
-          plan && { entries: plan.entries, into: (counts) => (this.counts = counts) },
+          // Planned when the claim is made — after any wait behind this conversation's earlier turns,
+          // so the window is the one the count lands in. (Waiting first is the price of one command:
+          // a flood on one conversation queues here and is refused at the front of the queue.)
+          limits && (() => {
+            const plan = limits.plan();
+            return { entries: plan.entries, into: (counts) => (this.counts = { plan, counts }) };
+          }),
         );
         // Judged only when refused (for Retry-After): the claim itself compared the counts with the limits.
-        if (!outcome.ran && outcome.limited && plan && this.counts) this.refused = plan.judge(this.counts);
+        if (!outcome.ran && outcome.limited) this.refused = this.counts ? this.counts.plan.judge(this.counts.counts) : [];
       } catch (err) {
         // Gave up waiting for the conversation: the turn did not run, so a redelivery may.
         if (err instanceof LockTimeoutError) await backend.dedupe.forget('activity', handledId!).catch(() => undefined);
@@ -164,7 +173,7 @@ class MessageTurn {
     };
   }
 
-  private counts?: ReadonlyArray<readonly [number, string | null]>;
+  private counts?: { plan: RatePlan; counts: ReadonlyArray<readonly [number, string | null]> };
 }
 
 /**

@@ -90,14 +90,12 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
   const limiter = new RateLimiter(deps.kv);
   let warnedStoreDown = false;
 
-  /** Answers 429 (Retry-After, bilingual message) when a decision refuses; true when it did. */
-  const refuse = (res: Response, decisions: readonly RateDecision[]): boolean => {
-    let retryAfterSeconds = 0;
+  /** Answers 429 (Retry-After — the longest of the refusals, at least 1 s — and a bilingual message). */
+  const refuse = (res: Response, decisions: readonly RateDecision[]): void => {
+    let retryAfterSeconds = 1;
     for (const decision of decisions) if (!decision.allowed) retryAfterSeconds = Math.max(retryAfterSeconds, decision.retryAfterSeconds);
-    if (retryAfterSeconds === 0) return false;
     res.header('Retry-After', String(retryAfterSeconds));
     res.send(429, { error: { code: 'RATE_LIMITED', message: RATE_LIMITED, retryAfterSeconds } });
-    return true;
   };
 
   /** Counts `checks`; answers 429 and false when one refuses, true to go on (also when the store is down). */
@@ -105,7 +103,9 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     limiter.hitEach(checks).then(
       (decisions) => {
         warnedStoreDown = false;
-        return !refuse(res, decisions);
+        if (decisions.every((decision) => decision.allowed)) return true;
+        refuse(res, decisions);
+        return false;
       },
       (err) => {
         if (!warnedStoreDown) deps.logger.warn({ err }, 'rate limit store unavailable; letting requests through');
@@ -115,7 +115,16 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     );
 
   // Made out here so its closures hold the checks alone, not the request's scope (the turn keeps it).
-  const deferred = (checks: RateCheck[]): DeferredRateLimit => ({ plan: () => limiter.plan(checks), admitNow: (res) => admit(checks, res), refuse });
+  const deferred = (checks: RateCheck[]): DeferredRateLimit => {
+    // Before authentication only the address is a fact; the body's citizen is anyone's to name.
+    const unauthenticated = checks.filter((check) => check.scope === 'ip');
+    return {
+      plan: () => limiter.plan(checks),
+      admitNow: (res) => admit(checks, res),
+      admitUnauthenticated: (res) => (unauthenticated.length ? admit(unauthenticated, res) : Promise.resolve(true)),
+      refuse,
+    };
+  };
 
   // An exempt prefix covers the path itself and what lies under it ("/sandbox/" only what lies under).
   const exempt = options.ipExemptPrefixes.map((prefix) => ({ path: prefix, under: prefix.endsWith('/') ? prefix : `${prefix}/` }));
@@ -135,8 +144,9 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
     if (!ipLimited && !citizen) return next();
 
-    // Counted by the route once the request is authenticated (a forged request naming a citizen must
-    // not spend that citizen's allowance), in the same store step that claims the turn: see deferredFor.
+    // Left to the route (see deferredFor, DeferredRateLimit): an authenticated message is counted in
+    // the store step that claims its turn, and a forged one naming a citizen spends none of that
+    // citizen's allowance.
     if (req.method === 'POST' && path === '/api/messages') return next();
     const checks: RateCheck[] = [];
     if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
@@ -146,7 +156,7 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
 
   /** The limits of a POST /api/messages, which the handler leaves to its route; undefined when none apply. */
   const deferredFor = (req: Request): DeferredRateLimit | undefined => {
-    const ipLimited = !options.botFrameworkAuth;
+    const ipLimited = !options.botFrameworkAuth && !isExempt('/api/messages');
     const citizen = citizenOf('/api/messages', req.body as Body);
     if (!ipLimited && !citizen) return undefined;
     const checks: RateCheck[] = [];
@@ -161,16 +171,20 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
 type RateCheck = { scope: string; callerId: string; rule: RateRule };
 
 /**
- * The limits of a POST /api/messages, left to its route: counted after authentication, with the
- * turn's claim (`plan`, see LimitAlong) — or on their own (`admitNow`) for a request that claims no
- * turn (malformed, or without an activity id).
+ * The limits of a POST /api/messages, left to its route. An authenticated message is counted with its
+ * turn's claim (`plan`, see LimitAlong), or on its own (`admitNow`) when it claims no turn (no
+ * activity id). A body the route refuses as malformed is counted before any authentication, so only
+ * by its address (`admitUnauthenticated`): with Bot Framework auth that is nothing, as the Bot
+ * Connector's address says nothing, and a forged body must not spend a citizen's allowance.
  */
 export interface DeferredRateLimit {
   plan(): RatePlan;
-  /** Counts now; answers 429 and false when a limit refuses, true to go on (also when the store is down). */
+  /** Counts every limit now; answers 429 and false when one refuses, true to go on (also when the store is down). */
   admitNow(res: Response): Promise<boolean>;
-  /** Answers 429 when a decision refuses; true when it did. */
-  refuse(res: Response, decisions: readonly RateDecision[]): boolean;
+  /** Counts the per-address limit only (the request is not authenticated); as `admitNow` otherwise. */
+  admitUnauthenticated(res: Response): Promise<boolean>;
+  /** Answers 429 with Retry-After (the longest of the refusals, at least 1 s). */
+  refuse(res: Response, decisions: readonly RateDecision[]): void;
 }
 
 /** Wires the rate limits on every route of `server` (restify runs `use` handlers for all routes); POST /api/messages' are left to its route (deferredFor). */

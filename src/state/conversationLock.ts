@@ -49,7 +49,7 @@ export class ConversationLock {
    * wait began; a caller that gives up (LockTimeoutError) forgets it, so the sender's retry runs.
    * `work` is given the lease: whoever releases it in another step (a storage releasing it with the
    * turn's last write, see SafeBotState.releaseAlong) calls `released()`, and it is not released again.
-   * `limits` (rate limits) are counted in that same step, first: when one refuses, nothing is
+   * `limits` (rate limits, made when the claim is made) are counted in that same step, first: when one refuses, nothing is
    * claimed and nothing runs — `{ ran: false, limited: true }` — so the sender's retry after the wait
    * runs.
    */
@@ -58,10 +58,10 @@ export class ConversationLock {
     mark: DedupeMark,
     work: (lease: HeldLease) => Promise<T>,
     read?: ReadAlong,
-    limits?: LimitAlong,
+    limits?: () => LimitAlong,
   ): Promise<{ ran: true; value: T } | { ran: false; limited: boolean }> {
     return this.queued(conversationKey, async () => {
-      const lease = await this.acquire(conversationKey, mark, read, limits);
+      const lease = await this.acquire(conversationKey, mark, read, limits?.());
       if (lease === 'limited') return { ran: false as const, limited: true };
       return lease ? { ran: true as const, value: await this.holding(lease, work) } : { ran: false as const, limited: false };
     });

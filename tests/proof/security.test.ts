@@ -68,6 +68,20 @@ describe('rate limits and malformed messages', () => {
   });
 });
 
+describe('rate limits and messages without an id', () => {
+  it('a message without an activity id (it claims no turn) still counts against its citizen', async () => {
+    const app = await start({}, { rateLimits: { perUser: { limit: 2, windowSeconds: 60 } } });
+    try {
+      const { id: _id, ...withoutId } = activity('no-id-citizen');
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i += 1) statuses.push((await post(app, withoutId)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('rate limit exemptions per address', () => {
   it('cover an exempt path, with or without a query, and what lies under it — not a longer name that only starts the same', async () => {
     const { handler } = rateLimitHandler({ kv: new MemoryKeyValueStore(), logger: createLogger({ level: 'silent' }), options: { perIp: { limit: 1, windowSeconds: 60 } } });

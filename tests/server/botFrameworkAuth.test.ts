@@ -112,6 +112,16 @@ describe('Bot Framework JWT on /api/messages (MicrosoftAppId set)', () => {
     expect((await post(`Bearer ${sign({})}`, 'webchat', { citizen })).status).toBe(200);
   });
 
+  it("malformed bodies naming a citizen do not spend that citizen's allowance either (they are never authenticated)", async () => {
+    const citizen = `citizen-${randomUUID()}`;
+    // No conversation: refused as malformed (400) before any token check — 35 of them, past the limit of 30.
+    for (let i = 0; i < 35; i += 1) {
+      const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', id: randomUUID(), channelId: 'webchat', from: { id: citizen } }) });
+      expect(res.status).toBe(400);
+    }
+    expect((await post(`Bearer ${sign({})}`, 'webchat', { citizen })).status).toBe(200);
+  });
+
   it('still limits a citizen whose requests are genuine: past 30 a minute, 429 with Retry-After', async () => {
     const citizen = `citizen-${randomUUID()}`;
     const statuses: number[] = [];
