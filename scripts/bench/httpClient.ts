@@ -20,7 +20,7 @@ export class BenchClient {
   /**
    * One request. When a kept-alive socket turns out to have been closed by the server just as it was
    * reused (ECONNRESET before any response — a race every keep-alive client has), it is sent again,
-   * as Node's documentation advises (`req.reusedSocket`) — up to three times, since the agent may
+   * as Node's documentation advises (`req.reusedSocket`) — three attempts in all, since the agent may
    * hand the retry another idle socket the server is closing at the same moment. That is safe here:
    * a message carries its activity id and the bot deduplicates by it.
    */
