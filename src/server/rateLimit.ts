@@ -133,36 +133,35 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     return false;
   };
 
+  /** A request's limits: per address unless exempt (or Bot Framework traffic), per citizen when it names one. */
+  const checksFor = (req: Request, path: string): RateCheck[] => {
+    // With Bot Framework auth, /api/messages is called by the Bot Connector service: its address says
+    // nothing about the citizen, so only the per-citizen limit applies there.
+    const ipLimited = !isExempt(path) && !(options.botFrameworkAuth && path === '/api/messages');
+    const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
+    const checks: RateCheck[] = [];
+    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
+    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+    return checks;
+  };
+
   function rateLimit(req: Request, res: Response, next: Next): void {
     const url = req.getPath?.() ?? req.url ?? '/';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    // With Bot Framework auth, /api/messages is called by the Bot Connector service: its address says
-    // nothing about the citizen, so only the per-citizen limit applies there.
-    const botFramework = options.botFrameworkAuth && path === '/api/messages';
-    const ipLimited = !isExempt(path) && !botFramework;
-    const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
-    if (!ipLimited && !citizen) return next();
-
     // Left to the route (see deferredFor, DeferredRateLimit): an authenticated message is counted in
     // the store step that claims its turn, and a forged one naming a citizen spends none of that
     // citizen's allowance.
     if (req.method === 'POST' && path === '/api/messages') return next();
-    const checks: RateCheck[] = [];
-    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
-    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
+    const checks = checksFor(req, path);
+    if (checks.length === 0) return next();
     void admit(checks, res).then((admitted) => (admitted ? next() : next(false)));
   };
 
   /** The limits of a POST /api/messages, which the handler leaves to its route; undefined when none apply. */
   const deferredFor = (req: Request): DeferredRateLimit | undefined => {
-    const ipLimited = !options.botFrameworkAuth && !isExempt('/api/messages');
-    const citizen = citizenOf('/api/messages', req.body as Body);
-    if (!ipLimited && !citizen) return undefined;
-    const checks: RateCheck[] = [];
-    if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
-    if (citizen) checks.push({ scope: 'user', callerId: citizen, rule: options.perUser });
-    return deferred(checks);
+    const checks = checksFor(req, '/api/messages');
+    return checks.length === 0 ? undefined : deferred(checks);
   };
 
   return { handler: rateLimit, deferredFor };

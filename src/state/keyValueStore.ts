@@ -97,3 +97,8 @@ export interface LimitedKey extends CountedKey {
 export function windowCount(count: number, previous: string | null, weight: number): number {
   return Math.floor((Number(previous ?? 0) || 0) * weight) + count;
 }
+
+/** Whether a limit refuses, given each entry's (count, previous) — for the stores that count in JS. */
+export function overAnyLimit(entries: readonly LimitedKey[], counts: ReadonlyArray<readonly [number, string | null]>): boolean {
+  return entries.some((entry, i) => windowCount(counts[i]![0], counts[i]![1], entry.weight) > entry.limit);
+}

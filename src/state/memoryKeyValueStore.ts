@@ -1,4 +1,4 @@
-import { windowCount, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
+import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 interface Entry {
   value: string;
@@ -52,23 +52,23 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async incrementAndGet(key: string, ttlSeconds: number, other: string): Promise<[number, string | null]> {
-    return [this.incrementNow(key, ttlSeconds), this.live(other)?.value ?? null];
+    return this.countNow({ key, ttlSeconds, other });
   }
 
   // The compound operations below run every request (rate limits, the turn's claim): done in one
   // step each, not by awaiting the single ones, which cost a promise and a turn of the queue apiece.
   async claimThenSetIfAbsent(mark: DedupeMark, key: string, value: string, ttlSeconds: number, _read?: ReadAlong, limits?: LimitAlong): Promise<ClaimOutcome> {
     if (limits) {
-      const counts = limits.entries.map((entry): [number, string | null] => [this.incrementNow(entry.key, entry.ttlSeconds), this.live(entry.other)?.value ?? null]);
+      const counts = limits.entries.map((entry) => this.countNow(entry));
       limits.into(counts);
-      if (limits.entries.some((entry, i) => windowCount(counts[i]![0], counts[i]![1], entry.weight) > entry.limit)) return 'limited';
+      if (overAnyLimit(limits.entries, counts)) return 'limited';
     }
     if (!this.setIfAbsentNow(mark.key, '1', mark.ttlSeconds)) return 'claimed-before';
     return this.setIfAbsentNow(key, value, ttlSeconds) ? 'set' : 'taken';
   }
 
   async incrementAndGetEach(entries: readonly CountedKey[]): Promise<Array<[number, string | null]>> {
-    return entries.map(({ key, ttlSeconds, other }): [number, string | null] => [this.incrementNow(key, ttlSeconds), this.live(other)?.value ?? null]);
+    return entries.map((entry) => this.countNow(entry));
   }
 
   async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
@@ -113,6 +113,11 @@ export class MemoryKeyValueStore implements KeyValueStore {
     const next = (entry ? Number(entry.value) : 0) + 1;
     this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
     return next;
+  }
+
+  /** `incrementAndGet`, synchronously. */
+  private countNow({ key, ttlSeconds, other }: CountedKey): [number, string | null] {
+    return [this.incrementNow(key, ttlSeconds), this.live(other)?.value ?? null];
   }
 
   private live(key: string): Entry | undefined {

@@ -1,6 +1,6 @@
 import { deleteKeys, luaScript, type RedisClient, scanKeys } from './redis';
 import { Cluster } from 'ioredis';
-import { windowCount, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
+import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 // Each script touches only KEYS[1] (or keys its caller gave one hash tag), so it runs on one slot in a cluster too.
 const deleteIfEquals = luaScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`);
@@ -104,7 +104,7 @@ export class RedisKeyValueStore implements KeyValueStore {
       if (limits) {
         const counts = await this.incrementAndGetEach(limits.entries);
         limits.into(counts);
-        if (limits.entries.some((entry, i) => windowCount(counts[i]![0], counts[i]![1], entry.weight) > entry.limit)) return 'limited';
+        if (overAnyLimit(limits.entries, counts)) return 'limited';
       }
       if (!(await this.setIfAbsent(mark.key, '1', mark.ttlSeconds))) return 'claimed-before';
       return (await this.setIfAbsent(key, value, ttlSeconds)) ? 'set' : 'taken';
