@@ -68,9 +68,11 @@ const OPEN_SET = 'txn-open-set';
 const INDEXED_MARK = 'txn-open-set-indexed';
 /**
  * The previous version indexed them as one `txn-open:<ref>` key each. An instance of it still running
- * during a rolling deploy may add one after the mark above was set; for its first ten minutes a
- * process also adopts those (a prefix scan per reconciler round), which covers the deploy. Remove
- * once every deployment has run this version for 30 days (the keys' lifetime).
+ * during a rolling deploy may add one after the mark above was set. A process adopts those twice: in
+ * its first reconciler round, and in its first round after ten minutes, when the deploy is over (an
+ * old instance still running reconciles its own meanwhile). Not every round: a prefix scan walks the
+ * whole keyspace (every dedupe mark and rate counter of the day; ~100 ms of Redis per 120,000 keys).
+ * Remove once every deployment has run this version for 30 days (the keys' lifetime).
  */
 const LEGACY_PREFIX = 'txn-open:';
 const LEGACY_WINDOW_MS = 10 * 60 * 1000;
@@ -116,7 +118,9 @@ export class TransactionStore {
     // Transactions saved before the index existed get their entry: once per store, not per process.
     this.indexed ??= this.indexOlderTransactions();
     await this.indexed;
-    if (this.now() - this.startedAt < LEGACY_WINDOW_MS) {
+    const legacyRound = this.now() - this.startedAt < LEGACY_WINDOW_MS ? 'first' : 'after the deploy';
+    if (!this.legacyAdopted.has(legacyRound)) {
+      this.legacyAdopted.add(legacyRound);
       for (const key of await this.store.keys(LEGACY_PREFIX)) await this.store.addToSet(OPEN_SET, key.slice(LEGACY_PREFIX.length), UNDELIVERED_TTL_SECONDS);
     }
     const refs = await this.store.setMembers(OPEN_SET);
@@ -127,6 +131,8 @@ export class TransactionStore {
   }
 
   private indexed?: Promise<void>;
+  /** The rounds that adopted the previous version's keys (see LEGACY_PREFIX): each happens once. */
+  private readonly legacyAdopted = new Set<'first' | 'after the deploy'>();
 
   private async indexOlderTransactions(): Promise<void> {
     try {

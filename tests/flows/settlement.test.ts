@@ -181,18 +181,34 @@ describe('the index of undelivered transactions', () => {
     expect(listed.mock.calls.map(([prefix]) => prefix)).toEqual(['txn-open:']);
   });
 
-  it('after its first ten minutes a process reads the index alone, never scanning the keyspace', async () => {
+  it('scans the keyspace for the previous version\'s keys in its first round and once after ten minutes, never in the rounds between or after', async () => {
     const kv = new MemoryKeyValueStore();
     let now = Date.now();
     const transactions = new TransactionStore(kv, undefined, () => now);
     const paid = { ref: 'KH-PAID', service: 'jpj.roadtax.renew' as const, lang: 'en' as const, conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid' as const, createdAt: new Date().toISOString(), updatedAt: '' };
     await transactions.save(paid);
-    await transactions.pending(MAX_EXECUTION_ATTEMPTS);
-    now += 11 * 60 * 1000;
     const listed = vi.spyOn(kv, 'keys');
-    expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-PAID']);
-    expect(listed).not.toHaveBeenCalled();
+    const legacyScans = () => listed.mock.calls.filter(([prefix]) => prefix === 'txn-open:').length;
+    await transactions.pending(MAX_EXECUTION_ATTEMPTS);
+    expect(legacyScans()).toBe(1);
+    // Rounds every 20 s through the deploy: the index alone.
+    for (let round = 0; round < 3; round += 1) {
+      now += 20_000;
+      expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-PAID']);
+    }
+    expect(legacyScans()).toBe(1);
+    // An old instance, stopped before it reconciled, left one behind: the round after ten minutes adopts it.
+    const straggler = { ...paid, ref: 'KH-FROM-OLD', createdAt: new Date(now - 1000).toISOString() };
+    await kv.set('txn:KH-FROM-OLD', JSON.stringify(straggler), 3600);
+    await kv.set('txn-open:KH-FROM-OLD', '1', 3600);
+    now += 10 * 60 * 1000;
+    expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref).sort()).toEqual(['KH-FROM-OLD', 'KH-PAID']);
+    expect(legacyScans()).toBe(2);
+    now += 20_000;
+    await transactions.pending(MAX_EXECUTION_ATTEMPTS);
+    expect(listed).toHaveBeenCalledTimes(3); // the older transactions' one pass, and the two above
     await transactions.save({ ...paid, status: 'completed' });
+    await transactions.save({ ...straggler, status: 'completed' });
     expect(await transactions.pending(MAX_EXECUTION_ATTEMPTS)).toEqual([]);
   });
 
