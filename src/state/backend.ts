@@ -38,14 +38,18 @@ export async function createStateBackend(
   const prefix = options.keyPrefix ?? 'khidmat:';
   if (!config.REDIS_URL) {
     const kv = new MemoryKeyValueStore();
+    const storage = new MemoryStorage(ttl);
     return {
       kind: 'memory',
-      storage: new MemoryStorage(ttl),
+      storage,
       kv,
       lock: new ConversationLock(kv),
       dedupe: new Deduplicator(kv),
       ping: () => kv.ping(),
-      close: () => kv.close(),
+      close: async () => {
+        storage.close();
+        await kv.close();
+      },
     };
   }
   const redis = connectRedis(config.REDIS_URL, logger);

@@ -1,3 +1,4 @@
+import { ExpirySweeper } from './expirySweeper';
 import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 interface Entry {
@@ -5,17 +6,16 @@ interface Entry {
   expiresAt: number | null;
 }
 
-/** In-process KeyValueStore with expiry. Expired entries are dropped on read and by a periodic sweep. */
+/** In-process KeyValueStore with expiry. Expired entries are dropped on read and by a sweep, a slice a second. */
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   /** Expiring sets: member → expiry (ms). */
   private readonly sets = new Map<string, Map<string, number>>();
-  private readonly sweeper: NodeJS.Timeout;
+  private readonly sweeper: ExpirySweeper;
 
   constructor(private readonly now: () => number = Date.now) {
-    this.sweeper = setInterval(() => this.sweep(), 60_000);
-    this.sweeper.unref();
+    this.sweeper = new ExpirySweeper(this.entries, now);
   }
 
   async get(key: string): Promise<string | null> {
@@ -99,7 +99,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
-    clearInterval(this.sweeper);
+    this.sweeper.close();
   }
 
   private setIfAbsentNow(key: string, value: string, ttlSeconds: number): boolean {
@@ -127,9 +127,5 @@ export class MemoryKeyValueStore implements KeyValueStore {
       return undefined;
     }
     return entry;
-  }
-
-  private sweep(): void {
-    for (const key of this.entries.keys()) this.live(key);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { jsonToWrite, noteReadJson } from './documentJson';
+import { ExpirySweeper } from './expirySweeper';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 interface Stored {
@@ -15,11 +16,15 @@ interface Stored {
  */
 export class MemoryStorage implements Storage {
   private readonly documents = new Map<string, Stored>();
+  // A conversation that ended is never read again: without a sweep its documents would stay for good.
+  private readonly sweeper: ExpirySweeper;
 
   constructor(
     private readonly ttl: TtlPolicy = () => undefined,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sweeper = new ExpirySweeper(this.documents, now);
+  }
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
@@ -60,6 +65,10 @@ export class MemoryStorage implements Storage {
   /** Keys with a given prefix (data deletion, operator views). */
   async keys(prefix: string): Promise<string[]> {
     return [...this.documents.keys()].filter((key) => key.startsWith(prefix) && this.live(key));
+  }
+
+  close(): void {
+    this.sweeper.close();
   }
 
   private live(key: string): Stored | undefined {

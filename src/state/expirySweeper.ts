@@ -1,0 +1,65 @@
+/** An entry of an in-process store: when it expires (ms since the epoch), or null for never. */
+export interface Expiring {
+  expiresAt: number | null;
+}
+
+export interface ExpirySweeperOptions {
+  /** How often a slice is swept. */
+  everyMs?: number;
+  /** About how long a whole pass over the store takes: a slice is the store's size × everyMs / passMs. */
+  passMs?: number;
+  /** The smallest slice, so a small store is passed over quickly. */
+  minSlice?: number;
+}
+
+/**
+ * Drops the expired entries of an in-process Map a slice at a time. An entry that is never read
+ * again (a conversation that ended, a dedupe mark) is otherwise kept for good, and a store holding a
+ * busy day of them is not walked in one pause. A Map iterator survives changes to its Map (deleted
+ * entries are skipped, added ones visited), so each slice resumes where the last one stopped.
+ */
+export class ExpirySweeper {
+  private cursor?: Iterator<[string, Expiring]>;
+  private readonly timer: NodeJS.Timeout;
+  private readonly everyMs: number;
+  private readonly passMs: number;
+  private readonly minSlice: number;
+
+  constructor(
+    private readonly entries: Map<string, Expiring>,
+    private readonly now: () => number,
+    options: ExpirySweeperOptions = {},
+  ) {
+    this.everyMs = options.everyMs ?? 1_000;
+    this.passMs = options.passMs ?? 60_000;
+    this.minSlice = options.minSlice ?? 1_000;
+    this.timer = setInterval(() => this.sweepSlice(), this.everyMs);
+    this.timer.unref();
+  }
+
+  /** Checks the next slice of entries; returns how many expired ones it dropped. */
+  sweepSlice(): number {
+    const slice = Math.max(this.minSlice, Math.ceil((this.entries.size * this.everyMs) / this.passMs));
+    const now = this.now();
+    this.cursor ??= this.entries.entries();
+    let dropped = 0;
+    for (let checked = 0; checked < slice; checked += 1) {
+      const next = this.cursor.next();
+      if (next.done) {
+        // The pass is over; the next slice starts another.
+        this.cursor = undefined;
+        break;
+      }
+      const [key, entry] = next.value;
+      if (entry.expiresAt !== null && entry.expiresAt <= now) {
+        this.entries.delete(key);
+        dropped += 1;
+      }
+    }
+    return dropped;
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExpirySweeper, type Expiring } from '../../src/state/expirySweeper';
+import { MemoryKeyValueStore } from '../../src/state/memoryKeyValueStore';
+import { MemoryStorage } from '../../src/state/memoryStorage';
+import { ttlByStateKind } from '../../src/state/storageErrors';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function store(size: number, expiredEvery: number, now: number): Map<string, Expiring> {
+  const entries = new Map<string, Expiring>();
+  for (let i = 0; i < size; i += 1) entries.set(`k${i}`, { expiresAt: i % expiredEvery === 0 ? now - 1 : i % 7 === 0 ? null : now + 60_000 });
+  return entries;
+}
+
+describe('ExpirySweeper', () => {
+  it('drops expired entries a slice at a time, a whole pass over about passMs', () => {
+    const now = 1_000_000;
+    const entries = store(10_000, 2, now);
+    const sweeper = new ExpirySweeper(entries, () => now, { everyMs: 1_000, passMs: 10_000, minSlice: 100 });
+    try {
+      // A slice is a tenth of the store: at most 1,000 entries checked, so at most 500 dropped.
+      const dropped = [sweeper.sweepSlice()];
+      expect(dropped[0]).toBe(500);
+      expect(entries.size).toBe(9_500);
+      while (entries.size > 5_000) dropped.push(sweeper.sweepSlice());
+      expect(Math.max(...dropped)).toBeLessThanOrEqual(500);
+      expect([...entries.values()].every((entry) => entry.expiresAt === null || entry.expiresAt > now)).toBe(true);
+    } finally {
+      sweeper.close();
+    }
+  });
+
+  it('resumes a pass over entries added and removed meanwhile, then starts the next pass', () => {
+    let now = 1_000_000;
+    const entries = store(3_000, 3, now);
+    const sweeper = new ExpirySweeper(entries, () => now, { minSlice: 1_000, passMs: 1_000_000 });
+    try {
+      sweeper.sweepSlice();
+      entries.delete('k2000');
+      entries.set('late', { expiresAt: now - 1 });
+      sweeper.sweepSlice();
+      sweeper.sweepSlice();
+      expect(entries.has('late')).toBe(false);
+      expect(entries.size).toBe(2_000 - 1);
+      // Later, entries that were alive in the first pass expire: a new pass finds them.
+      now += 120_000;
+      sweeper.sweepSlice(); // the end of the first pass
+      for (let i = 0; i < 3; i += 1) sweeper.sweepSlice();
+      expect([...entries.values()].every((entry) => entry.expiresAt === null)).toBe(true);
+    } finally {
+      sweeper.close();
+    }
+  });
+
+  it('runs by itself every second', () => {
+    vi.useFakeTimers();
+    const now = Date.now();
+    const entries = store(100, 1, now);
+    const sweeper = new ExpirySweeper(entries, () => now);
+    try {
+      vi.advanceTimersByTime(999);
+      expect(entries.size).toBe(100);
+      vi.advanceTimersByTime(1);
+      expect(entries.size).toBe(0);
+    } finally {
+      sweeper.close();
+    }
+  });
+});
+
+describe('the in-process stores let go of what expired and is never read again', () => {
+  it('MemoryStorage: an ended conversation\'s documents', async () => {
+    vi.useFakeTimers();
+    let clock = Date.now();
+    const storage = new MemoryStorage(ttlByStateKind(60, 3600), () => clock);
+    try {
+      await storage.write({ 'web/conversations/ended/': { step: 'done', eTag: '*' }, 'web/users/u/': { lang: 'ms', eTag: '*' } });
+      clock += 61_000;
+      vi.advanceTimersByTime(1_000);
+      const documents = Reflect.get(storage, 'documents') as Map<string, unknown>;
+      expect([...documents.keys()]).toEqual(['web/users/u/']);
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('MemoryKeyValueStore: dedupe marks and rate counters past their time', async () => {
+    vi.useFakeTimers();
+    let clock = Date.now();
+    const kv = new MemoryKeyValueStore(() => clock);
+    try {
+      await kv.setIfAbsent('seen:activity:c:1', '1', 60);
+      await kv.increment('rate:user:u:1', 120);
+      await kv.set('kept', 'v');
+      clock += 121_000;
+      vi.advanceTimersByTime(1_000);
+      const entries = Reflect.get(kv, 'entries') as Map<string, unknown>;
+      expect([...entries.keys()]).toEqual(['kept']);
+    } finally {
+      await kv.close();
+    }
+  });
+});
