@@ -68,11 +68,12 @@ const OPEN_SET = 'txn-open-set';
 const INDEXED_MARK = 'txn-open-set-indexed';
 /**
  * The previous version indexed them as one `txn-open:<ref>` key each. An instance of it still running
- * during a rolling deploy may add one after the mark above was set. A process adopts those twice: in
- * its first reconciler round, and in its first round after ten minutes, when the deploy is over (an
- * old instance still running reconciles its own meanwhile). Not every round: a prefix scan walks the
- * whole keyspace (every dedupe mark and rate counter of the day; ~100 ms of Redis per 120,000 keys).
- * Remove once every deployment has run this version for 30 days (the keys' lifetime).
+ * during a rolling deploy may add one after the mark above was set. A process adopts those at most
+ * twice: when it first lists the undelivered (its first reconciler round), and once more after ten
+ * minutes, the time a deploy is assumed to take. An old instance reconciles its own while it runs;
+ * one it left behind when it stopped waits for that second scan. Not every round: a prefix scan
+ * walks the whole keyspace (every dedupe mark and rate counter of the day; about 100 ms of Redis per
+ * 120,000 keys). Remove once every deployment has run this version for 30 days (the keys' lifetime).
  */
 const LEGACY_PREFIX = 'txn-open:';
 const LEGACY_WINDOW_MS = 10 * 60 * 1000;
@@ -118,11 +119,17 @@ export class TransactionStore {
     // Transactions saved before the index existed get their entry: once per store, not per process.
     this.indexed ??= this.indexOlderTransactions();
     await this.indexed;
-    const legacyRound = this.now() - this.startedAt < LEGACY_WINDOW_MS ? 'first' : 'after the deploy';
-    if (!this.legacyAdopted.has(legacyRound)) {
-      this.legacyAdopted.add(legacyRound);
-      for (const key of await this.store.keys(LEGACY_PREFIX)) await this.store.addToSet(OPEN_SET, key.slice(LEGACY_PREFIX.length), UNDELIVERED_TTL_SECONDS);
+    // Every caller (reconciler, operator page, metrics) waits for the same scan; a failed one is tried again.
+    const scan = this.now() - this.startedAt < LEGACY_WINDOW_MS ? 'atStart' : 'afterWindow';
+    let adopted = this.legacyScans.get(scan);
+    if (!adopted) {
+      adopted = this.adoptLegacy().catch((err: unknown) => {
+        this.legacyScans.delete(scan);
+        throw err;
+      });
+      this.legacyScans.set(scan, adopted);
     }
+    await adopted;
     const refs = await this.store.setMembers(OPEN_SET);
     const records = await Promise.all(refs.map((ref) => this.get(ref)));
     return records
@@ -131,8 +138,12 @@ export class TransactionStore {
   }
 
   private indexed?: Promise<void>;
-  /** The rounds that adopted the previous version's keys (see LEGACY_PREFIX): each happens once. */
-  private readonly legacyAdopted = new Set<'first' | 'after the deploy'>();
+  /** The two scans for the previous version's keys (see LEGACY_PREFIX), each made once. */
+  private readonly legacyScans = new Map<'atStart' | 'afterWindow', Promise<void>>();
+
+  private async adoptLegacy(): Promise<void> {
+    for (const key of await this.store.keys(LEGACY_PREFIX)) await this.store.addToSet(OPEN_SET, key.slice(LEGACY_PREFIX.length), UNDELIVERED_TTL_SECONDS);
+  }
 
   private async indexOlderTransactions(): Promise<void> {
     try {

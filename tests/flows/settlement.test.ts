@@ -177,7 +177,7 @@ describe('the index of undelivered transactions', () => {
     // Done once for the store: the next process does not scan every transaction again.
     const listed = vi.spyOn(kv, 'keys');
     expect((await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-OLD']);
-    // (Only the previous version's index keys, in its first minutes; see the next tests.)
+    // (Only the previous version's index keys, in its first round; see the next tests.)
     expect(listed.mock.calls.map(([prefix]) => prefix)).toEqual(['txn-open:']);
   });
 
@@ -201,7 +201,9 @@ describe('the index of undelivered transactions', () => {
     const straggler = { ...paid, ref: 'KH-FROM-OLD', createdAt: new Date(now - 1000).toISOString() };
     await kv.set('txn:KH-FROM-OLD', JSON.stringify(straggler), 3600);
     await kv.set('txn-open:KH-FROM-OLD', '1', 3600);
-    now += 10 * 60 * 1000;
+    now += 8 * 60 * 1000;
+    expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref)).toEqual(['KH-PAID']);
+    now += 2 * 60 * 1000;
     expect((await transactions.pending(MAX_EXECUTION_ATTEMPTS)).map((record) => record.ref).sort()).toEqual(['KH-FROM-OLD', 'KH-PAID']);
     expect(legacyScans()).toBe(2);
     now += 20_000;
@@ -210,6 +212,25 @@ describe('the index of undelivered transactions', () => {
     await transactions.save({ ...paid, status: 'completed' });
     await transactions.save({ ...straggler, status: 'completed' });
     expect(await transactions.pending(MAX_EXECUTION_ATTEMPTS)).toEqual([]);
+  });
+
+  it('a scan for the previous version\'s keys that failed is made again, and callers at the same time share one', async () => {
+    const kv = new MemoryKeyValueStore();
+    const transactions = new TransactionStore(kv);
+    const straggler = { ref: 'KH-FROM-OLD', service: 'jpj.roadtax.renew', lang: 'en', conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid', createdAt: new Date().toISOString(), updatedAt: '' };
+    await kv.set('txn:KH-FROM-OLD', JSON.stringify(straggler), 3600);
+    await kv.set('txn-open:KH-FROM-OLD', '1', 3600);
+    const keys = kv.keys.bind(kv);
+    const listed = vi.spyOn(kv, 'keys').mockImplementation(async (prefix) => {
+      if (prefix === 'txn-open:' && listed.mock.calls.filter(([p]) => p === 'txn-open:').length === 1) throw new Error('store down');
+      return keys(prefix);
+    });
+    await expect(transactions.pending(MAX_EXECUTION_ATTEMPTS)).rejects.toThrow('store down');
+    // The reconciler and the operator page at once: one scan, both see the straggler.
+    const [reconciler, operator] = await Promise.all([transactions.pending(MAX_EXECUTION_ATTEMPTS), transactions.undelivered()]);
+    expect(reconciler.map((record) => record.ref)).toEqual(['KH-FROM-OLD']);
+    expect(operator.map((record) => record.ref)).toEqual(['KH-FROM-OLD']);
+    expect(listed.mock.calls.filter(([prefix]) => prefix === 'txn-open:')).toHaveLength(2);
   });
 
   it('adopts a transaction the previous version indexed (a txn-open:<ref> key), as an instance of it may during a rolling deploy', async () => {
