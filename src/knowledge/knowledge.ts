@@ -7,6 +7,7 @@ import type { ServiceId } from '../flows/types';
 import type { Lang } from '../i18n/lang';
 import { detectLanguage } from '../nlu/language';
 import { logger } from '../observability/logger';
+import { flat } from '../state/flatString';
 import { declineText } from './answer/decline';
 import { createModelAnswerer, type ModelAnswerer } from './answer/llmAnswer';
 import { composeOfflineAnswer, withCitation } from './answer/offlineAnswer';
@@ -143,7 +144,12 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     const cached = remember?.get(key);
     if (cached) return cached;
     const reading = await readOffline(text, lang);
-    remember?.set(key, reading);
+    if (remember) {
+      // Kept for long: the key and the texts composed for it as single strings (see flat).
+      reading.declined = flat(reading.declined);
+      if (reading.offline) reading.offline.answer = flat(reading.offline.answer);
+      remember.set(flat(key), reading);
+    }
     return reading;
   }
 

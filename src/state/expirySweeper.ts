@@ -6,7 +6,10 @@ export interface Expiring {
 export interface ExpirySweeperOptions {
   /** How often a slice is swept. */
   everyMs?: number;
-  /** About how long a whole pass over the store takes: a slice is the store's size × everyMs / passMs. */
+  /**
+   * About how long a whole pass over a large store takes: a slice is the store's size × everyMs /
+   * passMs (with the defaults, for a store of more than 60,000 entries; a smaller one is passed over faster).
+   */
   passMs?: number;
   /** The smallest slice, so a small store is passed over quickly. */
   minSlice?: number;
@@ -18,15 +21,15 @@ export interface ExpirySweeperOptions {
  * busy day of them is not walked in one pause. A Map iterator survives changes to its Map (deleted
  * entries are skipped, added ones visited), so each slice resumes where the last one stopped.
  */
-export class ExpirySweeper {
-  private cursor?: Iterator<[string, Expiring]>;
+export class ExpirySweeper<V extends Expiring> {
+  private cursor?: Iterator<[string, V]>;
   private readonly timer: NodeJS.Timeout;
   private readonly everyMs: number;
   private readonly passMs: number;
   private readonly minSlice: number;
 
   constructor(
-    private readonly entries: Map<string, Expiring>,
+    private readonly entries: Map<string, V>,
     private readonly now: () => number,
     options: ExpirySweeperOptions = {},
   ) {

@@ -1,4 +1,5 @@
 import { ExpirySweeper } from './expirySweeper';
+import { flat } from './flatString';
 import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
 interface Entry {
@@ -6,13 +7,16 @@ interface Entry {
   expiresAt: number | null;
 }
 
-/** In-process KeyValueStore with expiry. Expired entries are dropped on read and by a sweep, a slice a second. */
+/**
+ * In-process KeyValueStore with expiry. Expired entries are dropped on read and by a sweep, a slice a
+ * second. Keys and values are kept flat (see flat): a day of dedupe marks and counters is a lot of them.
+ */
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
   /** Expiring sets: member → expiry (ms). */
   private readonly sets = new Map<string, Map<string, number>>();
-  private readonly sweeper: ExpirySweeper;
+  private readonly sweeper: ExpirySweeper<Entry>;
 
   constructor(private readonly now: () => number = Date.now) {
     this.sweeper = new ExpirySweeper(this.entries, now);
@@ -23,7 +27,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    this.entries.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
@@ -104,14 +108,14 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   private setIfAbsentNow(key: string, value: string, ttlSeconds: number): boolean {
     if (this.live(key)) return false;
-    this.entries.set(key, { value, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
     return true;
   }
 
   private incrementNow(key: string, ttlSeconds: number): number {
     const entry = this.live(key);
     const next = (entry ? Number(entry.value) : 0) + 1;
-    this.entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
+    this.entries.set(entry ? key : flat(key), { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
     return next;
   }
 

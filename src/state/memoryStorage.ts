@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { jsonToWrite, noteReadJson } from './documentJson';
 import { ExpirySweeper } from './expirySweeper';
+import { flat } from './flatString';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 interface Stored {
@@ -16,8 +16,15 @@ interface Stored {
  */
 export class MemoryStorage implements Storage {
   private readonly documents = new Map<string, Stored>();
+  /**
+   * The last eTag given: a count, unique within this storage, which is all an eTag must be here (on
+   * Redis several processes write, so there it is random). Not randomUUID: its string is built in
+   * some twenty pieces, and kept for the life of a document that tree cost the collector more than
+   * the document itself.
+   */
+  private lastETag = 0;
   // A conversation that ended is never read again: without a sweep its documents would stay for good.
-  private readonly sweeper: ExpirySweeper;
+  private readonly sweeper: ExpirySweeper<Stored>;
 
   constructor(
     private readonly ttl: TtlPolicy = () => undefined,
@@ -51,8 +58,8 @@ export class MemoryStorage implements Storage {
     }
     for (const [key, item] of entries) {
       const ttlSeconds = this.ttl(key);
-      const eTag = randomUUID();
-      this.documents.set(key, { json: jsonToWrite(item ?? {}), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+      const eTag = String((this.lastETag += 1));
+      this.documents.set(flat(key), { json: flat(jsonToWrite(item ?? {})), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
       // Hand the new eTag back to the writer so its next write is checked against it.
       if (item) item.eTag = eTag;
     }
