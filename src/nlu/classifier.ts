@@ -121,8 +121,8 @@ export class IntentClassifier {
     const key = tokens.join(' ');
     let classification = this.remembered.get(key);
     if (!classification) {
-      // Frozen: every caller shares the remembered result.
-      classification = deepFreeze(this.score(tokens));
+      // Frozen: every caller shares the remembered result (its ranking is made anew, frozen, when asked for).
+      classification = Object.freeze(this.score(tokens));
       this.remembered.set(key, classification);
     }
     return classification;
@@ -189,17 +189,34 @@ export class IntentClassifier {
     const probs = new Float64Array(L);
     scores(x, this.weights, this.bias, L, probs);
     softmax(probs);
-    const ranking = this.labels
-      .map((intent, i) => ({ intent, score: Number(probs[i].toFixed(4)) }))
-      .sort((a, b) => b.score - a.score);
-    const top = ranking[0];
+    let best = 0;
+    for (let l = 1; l < L; l += 1) if (probs[l]! > probs[best]!) best = l;
+    const topScore = Number(probs[best]!.toFixed(4));
     // Mostly unknown words (another topic, another language, gibberish): the model would only be guessing.
     const words = tokens.filter((t) => !/^z[a-z]+$/.test(t));
     const knownWords = words.filter((t) => this.vocabulary.has(t)).length;
-    if (knownWords === 0 || knownWords / words.length < MIN_KNOWN_SHARE || top.score < this.threshold) {
-      return { intent: 'out_of_scope', confidence: Number((1 - top.score).toFixed(4)), ranking };
+    if (knownWords === 0 || knownWords / words.length < MIN_KNOWN_SHARE || topScore < this.threshold) {
+      return new Scored('out_of_scope', Number((1 - topScore).toFixed(4)), this.labels, probs);
     }
-    return { intent: top.intent, confidence: top.score, ranking };
+    return new Scored(this.labels[best]!, topScore, this.labels, probs);
+  }
+}
+
+/**
+ * A classification with its ranking made when asked for: a remembered classification (thousands
+ * are) keeps one array of probabilities, not an object and a boxed number per label.
+ */
+class Scored implements Classification {
+  constructor(
+    readonly intent: IntentLabel,
+    readonly confidence: number,
+    private readonly labels: readonly IntentLabel[],
+    private readonly probabilities: Float64Array,
+  ) {}
+
+  get ranking(): Classification['ranking'] {
+    const ranking = this.labels.map((intent, i) => Object.freeze({ intent, score: Number(this.probabilities[i]!.toFixed(4)) })).sort((a, b) => b.score - a.score);
+    return Object.freeze(ranking);
   }
 }
 
@@ -210,11 +227,6 @@ function addFeature(values: Float64Array, order: number[], id: number, value: nu
   if (value > current) values[id] = value;
 }
 
-function deepFreeze(classification: Classification): Classification {
-  for (const entry of classification.ranking) Object.freeze(entry);
-  Object.freeze(classification.ranking);
-  return Object.freeze(classification);
-}
 
 /** Feature strings for canonical tokens: stemmed unigrams, bigrams, and char 3/4-grams. Exported for the equivalence test. */
 export function features(tokens: readonly string[]): Map<string, number> {
