@@ -121,7 +121,7 @@ export class IntentClassifier {
     const key = tokens.join(' ');
     let classification = this.remembered.get(key);
     if (!classification) {
-      // Frozen: every caller shares the remembered result (its ranking is made anew, frozen, when asked for).
+      // Frozen (its fields; the ranking is made anew, frozen, when asked for): every caller shares it.
       classification = Object.freeze(this.score(tokens));
       this.remembered.set(key, classification);
     }
@@ -196,27 +196,39 @@ export class IntentClassifier {
     const words = tokens.filter((t) => !/^z[a-z]+$/.test(t));
     const knownWords = words.filter((t) => this.vocabulary.has(t)).length;
     if (knownWords === 0 || knownWords / words.length < MIN_KNOWN_SHARE || topScore < this.threshold) {
-      return new Scored('out_of_scope', Number((1 - topScore).toFixed(4)), this.labels, probs);
+      return new ScoredClassification('out_of_scope', Number((1 - topScore).toFixed(4)), this.labels, probs);
     }
-    return new Scored(this.labels[best]!, topScore, this.labels, probs);
+    return new ScoredClassification(this.labels[best]!, topScore, this.labels, probs);
   }
 }
 
 /**
  * A classification with its ranking made when asked for: a remembered classification (thousands
- * are) keeps one array of probabilities, not an object and a boxed number per label.
+ * are) keeps its probabilities in one typed array, not an object and a boxed number per label.
+ * Serialised (a log, JSON) it shows what a plain one would: intent, confidence, ranking.
  */
-class Scored implements Classification {
+class ScoredClassification implements Classification {
+  readonly #labels: readonly IntentLabel[];
+  readonly #probabilities: Float64Array;
+
   constructor(
     readonly intent: IntentLabel,
     readonly confidence: number,
-    private readonly labels: readonly IntentLabel[],
-    private readonly probabilities: Float64Array,
-  ) {}
+    labels: readonly IntentLabel[],
+    probabilities: Float64Array,
+  ) {
+    this.#labels = labels;
+    this.#probabilities = probabilities;
+  }
 
+  /** Best first; labels whose rounded scores tie are ordered by their exact probability, so the first is `intent`'s. */
   get ranking(): Classification['ranking'] {
-    const ranking = this.labels.map((intent, i) => Object.freeze({ intent, score: Number(this.probabilities[i]!.toFixed(4)) })).sort((a, b) => b.score - a.score);
-    return Object.freeze(ranking);
+    const order = this.#labels.map((_, i) => i).sort((a, b) => this.#probabilities[b]! - this.#probabilities[a]!);
+    return Object.freeze(order.map((i) => Object.freeze({ intent: this.#labels[i]!, score: Number(this.#probabilities[i]!.toFixed(4)) })));
+  }
+
+  toJSON(): { intent: IntentLabel; confidence: number; ranking: Classification['ranking'] } {
+    return { intent: this.intent, confidence: this.confidence, ranking: this.ranking };
   }
 }
 

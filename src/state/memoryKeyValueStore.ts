@@ -9,7 +9,7 @@ interface Entry {
 
 /**
  * In-process KeyValueStore with expiry. Expired entries are dropped on read and by a sweep, a slice a
- * second. Keys and values are kept flat (see flat): a day of dedupe marks and counters is a lot of them.
+ * second. Entries' keys and values are kept flat (see flat): a day of dedupe marks and counters is a lot of them.
  */
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;

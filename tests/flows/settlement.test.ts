@@ -216,6 +216,7 @@ describe('the index of undelivered transactions', () => {
 
   it('a scan for the previous version\'s keys that failed is made again, and callers at the same time share one', async () => {
     const kv = new MemoryKeyValueStore();
+    await new TransactionStore(kv).pending(MAX_EXECUTION_ATTEMPTS); // the index exists: only the legacy scan can find the straggler
     const transactions = new TransactionStore(kv);
     const straggler = { ref: 'KH-FROM-OLD', service: 'jpj.roadtax.renew', lang: 'en', conversation: {}, request: {}, amount: '90.00', paymentId: 'p', status: 'paid', createdAt: new Date().toISOString(), updatedAt: '' };
     await kv.set('txn:KH-FROM-OLD', JSON.stringify(straggler), 3600);

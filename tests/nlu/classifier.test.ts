@@ -89,6 +89,14 @@ describe('IntentClassifier', () => {
     expect(ranking.reduce((sum, r) => sum + r.score, 0)).toBeCloseTo(1, 2);
   });
 
+  it('the first of the ranking is the intent, and a classification serialises as intent, confidence and ranking', () => {
+    for (const text of ['renew road tax', 'semak saman', 'hello', 'what is the weather']) {
+      const classification = classifier.classify(text, 'en');
+      if (classification.intent !== 'out_of_scope') expect(classification.ranking[0].intent).toBe(classification.intent);
+      expect(JSON.parse(JSON.stringify(classification))).toEqual({ intent: classification.intent, confidence: classification.confidence, ranking: classification.ranking });
+    }
+  });
+
   it('classifies in well under 1 ms per utterance', () => {
     const texts = ['nak renew roadtax', 'check my summons', 'berapa harga pasport', 'hello', 'English please'];
     for (let i = 0; i < 200; i += 1) classifier.classify(texts[i % texts.length], 'ms');
@@ -100,6 +108,7 @@ describe('IntentClassifier', () => {
   it('is deterministic: the same training gives the same answers', () => {
     const again = IntentClassifier.train(trainingExamples());
     expect(again.classify('nak semak saman', 'ms')).toEqual(classifier.classify('nak semak saman', 'ms'));
+    expect(again.classify('nak semak saman', 'ms').ranking).toEqual(classifier.classify('nak semak saman', 'ms').ranking);
   });
 });
 
