@@ -20,6 +20,8 @@ export interface KnowledgeDocument {
   sources: readonly string[];
   verified: string;
   service?: ServiceId;
+  /** Names of the region the document's facts hold in (front matter `region`); none = everywhere. */
+  region?: readonly string[];
   sections: readonly Section[];
   file: string;
 }
@@ -36,4 +38,5 @@ export interface Chunk {
   url: string;
   agency: KnowledgeAgency;
   service?: ServiceId;
+  region?: readonly string[];
 }

@@ -32,6 +32,7 @@ export function parseDocument(text: string, file: string): KnowledgeDocument {
     sources: meta.sources ?? [],
     verified: meta.verified,
     service: meta.service,
+    region: meta.region,
     sections,
     file,
   };
@@ -119,6 +120,10 @@ export function checkPairs(documents: readonly KnowledgeDocument[]): void {
       if (ms.agency !== en.agency || ms.service !== en.service) {
         problems.push(`topic "${id}": agency/service differ between ${ms.file} and ${en.file}`);
       }
+      // Names may differ by language ("Malaysia Timur"), but a region in one is a region in both.
+      if (Boolean(ms.region) !== Boolean(en.region)) {
+        problems.push(`topic "${id}": only one of ${ms.file} and ${en.file} names a region`);
+      }
     }
   }
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
@@ -137,6 +142,7 @@ export function toChunks(documents: readonly KnowledgeDocument[]): Chunk[] {
       url: doc.source,
       agency: doc.agency,
       service: doc.service,
+      region: doc.region,
     })),
   );
 }

@@ -21,6 +21,18 @@ describe('offline answers', () => {
     ]);
   });
 
+  it.each([
+    ['en', 'how much is road tax for a 1800cc car', 'RM280.00', 'Peninsular Malaysia'],
+    ['ms', 'berapa harga roadtax 1800cc', 'RM280.00', 'Semenanjung Malaysia'],
+    ['en', 'road tax 1800cc in Sabah', 'RM224.00', 'Sabah and Sarawak'],
+    ['ms', 'berapa roadtax kereta 1800cc di Sarawak', 'RM224.00', 'Sabah dan Sarawak'],
+  ])('[%s] a rate question naming no region gets the Peninsular rate, one naming Sabah or Sarawak theirs: "%s"', async (lang, question, fee, region) => {
+    const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
+    expect(result.grounded).toBe(true);
+    expect(result.answer).toContain(fee);
+    expect(result.sources[0]!.title).toContain(region);
+  });
+
   it('answers the same question in English from the English document', async () => {
     const result = await knowledge.ask('How much is road tax for a 1997cc car in Peninsular Malaysia?');
     expect(result).toMatchObject({ lang: 'en', grounded: true });

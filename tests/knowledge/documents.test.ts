@@ -64,6 +64,14 @@ describe('knowledge document front matter', () => {
     expect(() => checkPairs([en])).toThrow(/topic "roadtax-test" has no ms document/);
   });
 
+  it('reads a region, and refuses a topic whose region is named in one language only', () => {
+    const regional = valid.replace('service: jpj.roadtax.renew\n', 'service: jpj.roadtax.renew\nregion:\n  - Sabah\n  - East Malaysia\n');
+    const en = parseDocument(regional, 'knowledge/en/roadtax-test.md');
+    expect(en.region).toEqual(['Sabah', 'East Malaysia']);
+    const ms = parseDocument(valid.replace('lang: en', 'lang: ms'), 'knowledge/ms/roadtax-test.md');
+    expect(() => checkPairs([en, ms])).toThrow(/only one of .* names a region/);
+  });
+
   it('refuses a topic whose two languages have different sections', () => {
     const en = parseDocument(valid, 'knowledge/en/roadtax-test.md');
     const ms = parseDocument(valid.replace('lang: en', 'lang: ms').replace('## A section\n\nSection text.\n', ''), 'knowledge/ms/roadtax-test.md');

@@ -1,5 +1,6 @@
 import type { Document } from '@langchain/core/documents';
 import { pick, type Lang } from '../../i18n/lang';
+import type { Chunk } from '../document';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { PassageMetadata } from '../retrieval/knowledgeRetriever';
 import { KNOWLEDGE_TEXTS } from './texts';
@@ -26,32 +27,37 @@ export function withCitation(text: string, lang: Lang, passage: PassageMetadata)
 export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: readonly Document<PassageMetadata>[]): ComposedAnswer | null {
   const top = passages[0];
   if (!top) return null;
-  const meta = top.metadata;
-  const chunk = base.chunk(meta.key, lang);
+  const chunk = base.chunk(top.metadata.key, lang);
   if (!chunk) return null;
-  const twin = base.otherLanguage(meta.key, lang);
-  const trimmed = trimPassage(chunk, twin, meta.terms, (term) => base.lexical.weight(term));
   const isIntro = chunk.heading === chunk.title;
   // A section's heading alone can hide what it is about ("cars over 1,600 cc" — in which region?):
   // the document's title says it, so the citizen never reads Sabah's rates as the Peninsula's.
-  const quoted = isIntro ? trimmed : `${chunk.title} — ${chunk.heading}:\n${trimmed}`;
-  const answer = withCitation(quoted, lang, meta);
-  const sibling = isIntro ? undefined : parallelSection(passages, meta);
-  const siblingChunk = sibling && base.chunk(sibling.key, lang);
-  if (!sibling || !siblingChunk) return { answer, sources: [{ id: meta.id, title: meta.title, url: meta.url }], service: meta.service, quoted };
-  // The same section of a parallel document (the other region's rates) fits the question as well:
-  // the question did not say which applies, so both are quoted, each under its own title.
-  const siblingTrimmed = trimPassage(siblingChunk, base.otherLanguage(sibling.key, lang), sibling.terms, (term) => base.lexical.weight(term));
-  const siblingQuoted = `${siblingChunk.title} — ${siblingChunk.heading}:\n${siblingTrimmed}`;
-  return {
-    answer: `${answer}\n\n${siblingQuoted}\n\n${pick(KNOWLEDGE_TEXTS.source, lang, { title: sibling.title, url: sibling.url })}`,
-    sources: [
-      { id: meta.id, title: meta.title, url: meta.url },
-      { id: sibling.id, title: sibling.title, url: sibling.url },
-    ],
-    service: meta.service,
-    quoted: `${quoted}\n\n${siblingQuoted}`,
+  const quote = (meta: PassageMetadata, section: Chunk) => {
+    const trimmed = trimPassage(section, base.otherLanguage(meta.key, lang), meta.terms, (term) => base.lexical.weight(term));
+    return isIntro ? trimmed : `${section.title} — ${section.heading}:\n${trimmed}`;
   };
+  const sibling = isIntro ? undefined : parallelSection(passages, top.metadata);
+  const siblingChunk = sibling && base.chunk(sibling.key, lang);
+  if (!sibling || !siblingChunk) {
+    const quoted = quote(top.metadata, chunk);
+    return { answer: withCitation(quoted, lang, top.metadata), sources: [source(top.metadata)], service: top.metadata.service, quoted };
+  }
+  // The same section of a parallel document (the other region's rates) fits the question as well:
+  // the question did not say which applies, so both are quoted, each under its own title — the
+  // one that holds everywhere but a named region (the Peninsula's) first, as most citizens need it.
+  const [lead, other] = chunk.region && !siblingChunk.region ? [[sibling, siblingChunk] as const, [top.metadata, chunk] as const] : [[top.metadata, chunk] as const, [sibling, siblingChunk] as const];
+  const leadQuoted = quote(...lead);
+  const otherQuoted = quote(...other);
+  return {
+    answer: `${withCitation(leadQuoted, lang, lead[0])}\n\n${otherQuoted}\n\n${pick(KNOWLEDGE_TEXTS.source, lang, { title: other[0].title, url: other[0].url })}`,
+    sources: [source(lead[0]), source(other[0])],
+    service: lead[0].service,
+    quoted: `${leadQuoted}\n\n${otherQuoted}`,
+  };
+}
+
+function source(meta: PassageMetadata): { id: string; title: string; url: string } {
+  return { id: meta.id, title: meta.title, url: meta.url };
 }
 
 /**
