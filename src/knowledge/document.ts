@@ -20,7 +20,7 @@ export interface KnowledgeDocument {
   sources: readonly string[];
   verified: string;
   service?: ServiceId;
-  /** Names of the region the document's facts hold in (front matter `region`); none = everywhere. */
+  /** Names of the region the document's facts hold in (front matter `region`); none = the default (national or Peninsular) figure. */
   region?: readonly string[];
   sections: readonly Section[];
   file: string;

@@ -23,9 +23,10 @@ export const frontMatterSchema = z
     verified: isoDate,
     service: z.enum(SERVICE_IDS, { message: `expected a service id: ${SERVICE_IDS.join(', ')}` }).optional(),
     /**
-     * What the document says holds only in a region: the names a citizen would call it by. A
-     * question that names none of them is answered from a document without a region first (the
-     * Peninsular rate, not Sabah's, for "road tax 1800cc").
+     * What the document says holds only in a region: the names a citizen would call it by. When an
+     * answer quotes the same section of two documents (the question fit both), the one whose region
+     * the question names comes first, else the one without a region (the Peninsular rate, not
+     * Sabah's, for "road tax 1800cc").
      */
     region: z.array(z.string().trim().min(2, 'expected a region name')).min(1, 'expected at least one region name').optional(),
   })

@@ -167,7 +167,10 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     const declined = declineText(lang, terms);
     if (!known) return { passages, declined, offline: null };
     const offline = composeOfflineAnswer(base, lang, passages);
-    return { passages, declined, offline: offline && { answer: offline.answer, sources: offline.sources, service: offline.service as ServiceId | undefined } };
+    // A model, when configured, reads the passages in the order the offline answer quotes them.
+    const lead = offline ? passages.findIndex((passage) => passage.metadata.key === offline.lead) : 0;
+    const ordered = lead > 0 ? [passages[lead]!, ...passages.filter((_, i) => i !== lead)] : passages;
+    return { passages: ordered, declined, offline: offline && { answer: offline.answer, sources: offline.sources, service: offline.service as ServiceId | undefined } };
   }
 
   async function ask(question: string, ctx: { lang?: Lang } = {}): Promise<KnowledgeAnswer> {

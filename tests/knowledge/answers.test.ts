@@ -26,6 +26,8 @@ describe('offline answers', () => {
     ['ms', 'berapa harga roadtax 1800cc', 'RM280.00', 'Semenanjung Malaysia'],
     ['en', 'road tax 1800cc in Sabah', 'RM224.00', 'Sabah and Sarawak'],
     ['ms', 'berapa roadtax kereta 1800cc di Sarawak', 'RM224.00', 'Sabah dan Sarawak'],
+    ['en', 'road tax 1800cc borneo', 'RM224.00', 'Sabah and Sarawak'],
+    ['ms', 'roadtax 1800cc malaysia timur', 'RM224.00', 'Sabah dan Sarawak'],
   ])('[%s] a rate question naming no region gets the Peninsular rate, one naming Sabah or Sarawak theirs: "%s"', async (lang, question, fee, region) => {
     const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
     expect(result.grounded).toBe(true);
@@ -41,11 +43,12 @@ describe('offline answers', () => {
     expect(result.answer).toContain('check the official page for the current rate');
   });
 
-  it('says which region a rate is for before quoting it, whichever region the question did not name', async () => {
+  it('says which region a rate is for before quoting it, the Peninsula first when the question named none', async () => {
     const result = await knowledge.ask('berapa harga roadtax 1800cc');
     const [firstLine] = result.answer.split('\n');
     // The quoted section ("cars over 1,600 cc") is headed by its document's title: the region.
-    expect(firstLine).toMatch(/^Kadar cukai jalan kereta saloon persendirian di (Semenanjung Malaysia|Sabah dan Sarawak) — Kereta melebihi 1,600 cc/);
+    expect(firstLine).toMatch(/^Kadar cukai jalan kereta saloon persendirian di Semenanjung Malaysia — Kereta melebihi 1,600 cc/);
+    expect(result.answer).toMatch(/Sabah dan Sarawak — Kereta melebihi 1,600 cc/);
   });
 
   it('quotes both regions when the question names none, and only the one it names', async () => {

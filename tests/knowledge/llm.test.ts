@@ -47,6 +47,17 @@ describe('knowledge answers with a chat model (local fake OpenAI server, real La
     expect(result.answer).toContain('378.50');
   });
 
+  it('gives the model the Peninsula\'s rate as P1 when the question names no region, as the offline answer leads with it', async () => {
+    const knowledge = await knowledgeWith(() => ({
+      structured: { answerable: true, answer: 'An 1800 cc saloon in Peninsular Malaysia pays RM280.00 for 12 months.', citations: ['P1'] },
+    }));
+    const result = await knowledge.ask('how much is road tax for a 1800cc car');
+    expect(result.sources[0].id).toBe('roadtax-rates-peninsular');
+    const request = JSON.stringify(fake!.chatRequests[0]!.messages);
+    expect(request.indexOf('Peninsular Malaysia')).toBeGreaterThan(-1);
+    expect(request.indexOf('Peninsular Malaysia')).toBeLessThan(request.indexOf('Sabah and Sarawak'));
+  });
+
   it('falls back to the offline answer when the model server fails', async () => {
     const knowledge = await knowledgeWith(() => ({ status: 500 }));
     const result = await knowledge.ask(ROADTAX_Q);

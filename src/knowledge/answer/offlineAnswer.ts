@@ -10,8 +10,10 @@ export interface ComposedAnswer {
   answer: string;
   sources: { id: string; title: string; url: string }[];
   service?: string;
-  /** The passage text quoted, without the source line (what the LLM answer is checked against). */
+  /** The passage text quoted, without the source line. */
   quoted: string;
+  /** The key of the passage quoted first (a region's rate can lead the retrieval and still come second). */
+  lead: string;
 }
 
 /** Appends the source line (and, for fees, where to check the current rate). */
@@ -40,12 +42,20 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
   const siblingChunk = sibling && base.chunk(sibling.key, lang);
   if (!sibling || !siblingChunk) {
     const quoted = quote(top.metadata, chunk);
-    return { answer: withCitation(quoted, lang, top.metadata), sources: [source(top.metadata)], service: top.metadata.service, quoted };
+    return { answer: withCitation(quoted, lang, top.metadata), sources: [source(top.metadata)], service: top.metadata.service, quoted, lead: top.metadata.key };
   }
   // The same section of a parallel document (the other region's rates) fits the question as well:
-  // the question did not say which applies, so both are quoted, each under its own title — the
-  // one that holds everywhere but a named region (the Peninsula's) first, as most citizens need it.
-  const [lead, other] = chunk.region && !siblingChunk.region ? [[sibling, siblingChunk] as const, [top.metadata, chunk] as const] : [[top.metadata, chunk] as const, [sibling, siblingChunk] as const];
+  // the question did not say which applies, so both are quoted, each under its own title. First the
+  // one whose region the question names ("Borneo"), else the one without a region (the Peninsula's,
+  // which most citizens need), else the better ranked.
+  const asked = new Set(top.metadata.terms);
+  const named = (section: Chunk) =>
+    section.region?.some((name) => {
+      const terms = base.lexical.analyzeQuestion(name);
+      return terms.length > 0 && terms.every((term) => asked.has(term));
+    }) ?? false;
+  const siblingLeads = named(chunk) ? false : named(siblingChunk) || (Boolean(chunk.region) && !siblingChunk.region);
+  const [lead, other] = siblingLeads ? [[sibling, siblingChunk] as const, [top.metadata, chunk] as const] : [[top.metadata, chunk] as const, [sibling, siblingChunk] as const];
   const leadQuoted = quote(...lead);
   const otherQuoted = quote(...other);
   return {
@@ -53,6 +63,7 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
     sources: [source(lead[0]), source(other[0])],
     service: lead[0].service,
     quoted: `${leadQuoted}\n\n${otherQuoted}`,
+    lead: lead[0].key,
   };
 }
 
