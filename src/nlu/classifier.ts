@@ -239,7 +239,6 @@ function addFeature(values: Float64Array, order: number[], id: number, value: nu
   if (value > current) values[id] = value;
 }
 
-
 /** Feature strings for canonical tokens: stemmed unigrams, bigrams, and char 3/4-grams. Exported for the equivalence test. */
 export function features(tokens: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();

@@ -3,6 +3,11 @@ export interface Expiring {
   expiresAt: number | null;
 }
 
+/** Whether `entry` has expired at `now`: what a store's read and the sweep both ask. */
+export function expired(entry: Expiring, now: number): boolean {
+  return entry.expiresAt !== null && entry.expiresAt <= now;
+}
+
 export interface ExpirySweeperOptions {
   /** How often a slice is swept. */
   everyMs?: number;
@@ -54,7 +59,7 @@ export class ExpirySweeper<V extends Expiring> {
         break;
       }
       const [key, entry] = next.value;
-      if (entry.expiresAt !== null && entry.expiresAt <= now) {
+      if (expired(entry, now)) {
         this.entries.delete(key);
         dropped += 1;
       }

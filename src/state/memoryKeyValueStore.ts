@@ -1,4 +1,4 @@
-import { ExpirySweeper } from './expirySweeper';
+import { expired, ExpirySweeper } from './expirySweeper';
 import { flat } from './flatString';
 import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
@@ -27,7 +27,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    this.put(key, value, ttlSeconds);
   }
 
   async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
@@ -108,8 +108,12 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   private setIfAbsentNow(key: string, value: string, ttlSeconds: number): boolean {
     if (this.live(key)) return false;
-    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    this.put(key, value, ttlSeconds);
     return true;
+  }
+
+  private put(key: string, value: string, ttlSeconds: number | undefined): void {
+    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
   }
 
   private incrementNow(key: string, ttlSeconds: number): number {
@@ -126,7 +130,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt !== null && entry.expiresAt <= this.now()) {
+    if (entry && expired(entry, this.now())) {
       this.entries.delete(key);
       return undefined;
     }

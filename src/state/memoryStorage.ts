@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { jsonToWrite, noteReadJson } from './documentJson';
-import { ExpirySweeper } from './expirySweeper';
+import { expired, ExpirySweeper } from './expirySweeper';
 import { flat } from './flatString';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
@@ -19,8 +19,8 @@ export class MemoryStorage implements Storage {
   /**
    * The last eTag given: a count, unique within this storage, which is all an eTag must be here (on
    * Redis several processes write, so there it is random). Not randomUUID: its string is built in
-   * some twenty pieces, and kept for the life of a document that tree cost the collector more than
-   * the document itself.
+   * some twenty pieces, and, kept for the life of a document, that tree cost the collector more
+   * than the document itself.
    */
   private lastETag = 0;
   // A conversation that ended is never read again: without a sweep its documents would stay for good.
@@ -80,7 +80,7 @@ export class MemoryStorage implements Storage {
 
   private live(key: string): Stored | undefined {
     const stored = this.documents.get(key);
-    if (stored && stored.expiresAt !== null && stored.expiresAt <= this.now()) {
+    if (stored && expired(stored, this.now())) {
       this.documents.delete(key);
       return undefined;
     }

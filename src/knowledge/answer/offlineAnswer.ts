@@ -10,8 +10,6 @@ export interface ComposedAnswer {
   answer: string;
   sources: { id: string; title: string; url: string }[];
   service?: string;
-  /** The passage text quoted, without the source line. */
-  quoted: string;
   /** The key of the passage quoted first (a region's rate can lead the retrieval and still come second). */
   lead: string;
 }
@@ -42,7 +40,7 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
   const siblingChunk = sibling && base.chunk(sibling.key, lang);
   if (!sibling || !siblingChunk) {
     const quoted = quote(top.metadata, chunk);
-    return { answer: withCitation(quoted, lang, top.metadata), sources: [source(top.metadata)], service: top.metadata.service, quoted, lead: top.metadata.key };
+    return { answer: withCitation(quoted, lang, top.metadata), sources: [source(top.metadata)], service: top.metadata.service, lead: top.metadata.key };
   }
   // The same section of a parallel document (the other region's rates) fits the question as well:
   // the question did not say which applies, so both are quoted, each under its own title. First the
@@ -62,7 +60,6 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
     answer: `${withCitation(leadQuoted, lang, lead[0])}\n\n${otherQuoted}\n\n${pick(KNOWLEDGE_TEXTS.source, lang, { title: other[0].title, url: other[0].url })}`,
     sources: [source(lead[0]), source(other[0])],
     service: lead[0].service,
-    quoted: `${leadQuoted}\n\n${otherQuoted}`,
     lead: lead[0].key,
   };
 }
