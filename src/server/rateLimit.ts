@@ -2,7 +2,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import type { Bilingual } from '../i18n/lang';
 import type { Logger } from '../observability/logger';
 import type { KeyValueStore } from '../state/keyValueStore';
-import { RateLimiter, type RateDecision, type RatePlan, type RateRule } from '../state/rateLimiter';
+import { RateLimiter, type RateCheck, type RateDecision, type RatePlan, type RateRule } from '../state/rateLimiter';
 
 export interface RateLimitOptions {
   /** Per citizen (Bot Framework from.id, Telegram user, WhatsApp sender, web chat conversation). */
@@ -116,12 +116,14 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
 
   // Made out here so its closures hold the checks alone, not the request's scope (the turn keeps it).
   const deferred = (checks: RateCheck[]): DeferredRateLimit => {
-    // Before authentication only the address is a fact; the body's citizen is anyone's to name.
-    const unauthenticated = checks.filter((check) => check.scope === 'ip');
     return {
       plan: () => limiter.plan(checks),
       admitNow: (res) => admit(checks, res),
-      admitUnauthenticated: (res) => (unauthenticated.length ? admit(unauthenticated, res) : Promise.resolve(true)),
+      admitUnauthenticated: (res) => {
+        // Before authentication only the address is a fact; the body's citizen is anyone's to name.
+        const unauthenticated = checks.filter((check) => check.scope === 'ip');
+        return unauthenticated.length ? admit(unauthenticated, res) : Promise.resolve(true);
+      },
       refuse,
     };
   };
@@ -133,11 +135,13 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
     return false;
   };
 
+  // With Bot Framework auth, /api/messages is called by the Bot Connector service: its address says
+  // nothing about the citizen, so only the per-citizen limit applies there.
+  const ipLimitedAt = (path: string) => !isExempt(path) && !(options.botFrameworkAuth && path === '/api/messages');
+  const messagesIpLimited = ipLimitedAt('/api/messages');
+
   /** A request's limits: per address unless exempt (or Bot Framework traffic), per citizen when it names one. */
-  const checksFor = (req: Request, path: string): RateCheck[] => {
-    // With Bot Framework auth, /api/messages is called by the Bot Connector service: its address says
-    // nothing about the citizen, so only the per-citizen limit applies there.
-    const ipLimited = !isExempt(path) && !(options.botFrameworkAuth && path === '/api/messages');
+  const checksFor = (req: Request, path: string, ipLimited = ipLimitedAt(path)): RateCheck[] => {
     const citizen = req.method === 'POST' ? citizenOf(path, req.body as Body) : undefined;
     const checks: RateCheck[] = [];
     if (ipLimited) checks.push({ scope: 'ip', callerId: clientAddressOf(req, options.trustedProxyHops), rule: options.perIp });
@@ -160,14 +164,12 @@ export function rateLimitHandler(deps: { kv: KeyValueStore; logger: Logger; opti
 
   /** The limits of a POST /api/messages, which the handler leaves to its route; undefined when none apply. */
   const deferredFor = (req: Request): DeferredRateLimit | undefined => {
-    const checks = checksFor(req, '/api/messages');
+    const checks = checksFor(req, '/api/messages', messagesIpLimited);
     return checks.length === 0 ? undefined : deferred(checks);
   };
 
   return { handler: rateLimit, deferredFor };
 }
-
-type RateCheck = { scope: string; callerId: string; rule: RateRule };
 
 /**
  * The limits of a POST /api/messages, left to its route. An authenticated message is counted with its

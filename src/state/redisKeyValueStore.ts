@@ -119,7 +119,7 @@ export class RedisKeyValueStore implements KeyValueStore {
     }
     if (read) for (const other of read.keys) keys.push(this.prefix + other);
     const [outcome, counts, values] = (await claimThenSetIfAbsent(this.redis, keys, args)) as [number, Array<number | string | null>, Array<string | null>?];
-    if (limits) limits.into(counted.map((_, i) => [Number(counts[2 * i]), (counts[2 * i + 1] as string | null) ?? null]));
+    if (limits) limits.into(countPairs(counts, counted.length));
     if (outcome === 3) return 'limited';
     if (outcome === 0) return 'claimed-before';
     if (outcome === 1) return 'taken';
@@ -139,7 +139,7 @@ export class RedisKeyValueStore implements KeyValueStore {
       entries.flatMap(({ key, other }) => [this.prefix + key, this.prefix + other]),
       entries.map(({ ttlSeconds }) => ttlSeconds),
     )) as Array<number | string | null>;
-    return entries.map((_, i) => [Number(reply[2 * i]), (reply[2 * i + 1] as string | null) ?? null]);
+    return countPairs(reply, entries.length);
   }
 
   async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
@@ -166,4 +166,9 @@ export class RedisKeyValueStore implements KeyValueStore {
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+/** A counting script's reply — each key's new count, then the other key's value, in turn — as pairs. */
+function countPairs(reply: ReadonlyArray<number | string | null>, n: number): Array<[number, string | null]> {
+  return Array.from({ length: n }, (_, i) => [Number(reply[2 * i]), (reply[2 * i + 1] as string | null) ?? null]);
 }

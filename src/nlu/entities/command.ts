@@ -20,18 +20,16 @@ const COMMANDS: ReadonlyArray<[Command, RegExp]> = [
   ['help', /^(?:tolong|help|bantuan|bantu|help me|tolong saya|saya perlukan bantuan|i need help|perlukan bantuan|sos|\?|apa boleh buat|what can you do|how does this work)$/],
 ];
 
-/** What separates words in a command: spacing and the punctuation removed below. */
-const SEPARATOR = /[\s!.,;:"'’]/;
+/** Punctuation that separates words in a command as spacing does. */
+const PUNCTUATION = `!.,;:"'’`;
+const SEPARATOR = new RegExp(`[\\s${PUNCTUATION}]`);
+const PUNCTUATION_RUNS = new RegExp(`[${PUNCTUATION}]+`, 'g');
 
 export function extractCommand(text: string): Command | null {
-  // More than seven words is no command (checked below too): told apart before any replacing.
+  // More than seven words is no command: told apart before any replacing.
   if (hasAtLeastWords(text, 8, SEPARATOR)) return null;
-  const normalised = text
-    .toLowerCase()
-    .replace(/[!.,;:"'’]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (!normalised || normalised.split(' ').length > 7) return null;
+  const normalised = text.toLowerCase().replace(PUNCTUATION_RUNS, ' ').replace(/\s+/g, ' ').trim();
+  if (!normalised) return null;
   for (const candidate of new Set([normalised, normalised.replace(TRAIL, ''), normalised.replace(LEAD, '').replace(TRAIL, '')])) {
     const c = candidate.trim();
     if (!c) continue;

@@ -6,8 +6,10 @@ import { hasAtLeastWords } from './wordCount';
  */
 export type YesNo = 'yes' | 'no';
 
-/** What separates words in a reply: spacing and the punctuation removed below. */
-const SEPARATOR = /[\s.!?,;:]/;
+/** Punctuation that separates words in a reply as spacing does. */
+const PUNCTUATION = '.!?,;:';
+const SEPARATOR = new RegExp(`[\\s${PUNCTUATION}]`);
+const PUNCTUATION_RUNS = new RegExp(`[${PUNCTUATION}]+`, 'g');
 
 const NO_PHRASES = [
   'tak nak', 'x nak', 'xnak', 'taknak', 'tak mahu', 'tak mau', 'tak payah', 'x payah', 'tak setuju', 'tak boleh',
@@ -26,10 +28,9 @@ export function parseYesNo(text: string): YesNo | null {
   // More than five words is no answer: counted first, on the text as typed, as the words below are
   // (separated by spaces and .!?,;:) — most messages are questions, and need no lower-casing and replacing.
   if (hasAtLeastWords(text, 6, SEPARATOR)) return null;
-  const normalised = text.toLowerCase().replace(/[.!?,;:]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const normalised = text.toLowerCase().replace(PUNCTUATION_RUNS, ' ').replace(/\s+/g, ' ').trim();
   if (!normalised) return null;
   const words = normalised.split(' ');
-  if (words.length > 5) return null;
   if (NO_PHRASES.some((p) => ` ${normalised} `.includes(` ${p} `))) return 'no';
   if (words.some((w) => NO_WORDS.has(w))) {
     // "ok tak?" asks whether something is fine — a question, not an answer.
