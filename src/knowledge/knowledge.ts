@@ -145,6 +145,9 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     if (cached) return cached;
     const reading = await readOffline(text, lang);
     if (remember) {
+      // Only a model reads the passages again: without one, the answer is all there is to keep (four
+      // passages and their details were most of a remembered reading's objects).
+      if (!modelAnswerer) reading.passages = [];
       // Kept for long: the key and the texts composed for it as single strings (see flat).
       reading.declined = flat(reading.declined);
       if (reading.offline) reading.offline.answer = flat(reading.offline.answer);

@@ -6,6 +6,7 @@ import { detectLanguage, detectLanguageSwitch } from './language';
 import { createLlmLabeller, type IntentLabeller, type LlmOptions } from './llm';
 import { trainingExamples } from './trainingData';
 import { LRUCache } from 'lru-cache';
+import { flat } from '../state/flatString';
 
 export { IntentClassifier, type Classification, type TrainingExample } from './classifier';
 export { detectLanguage, detectLanguageSwitch } from './language';
@@ -72,7 +73,7 @@ export function createUnderstanding(options: UnderstandingOptions = {}): Underst
     const known = remembered.get(key);
     if (known) return known;
     const result = readOffline(trimmed, ctx.previousLang, today);
-    if (!identifiesSomeone(result)) remembered.set(key, deepFreeze(result));
+    if (!identifiesSomeone(result)) remembered.set(flat(key), deepFreeze(result));
     return result;
   };
 

@@ -1,11 +1,34 @@
-/** An entry of an in-process store: when it expires (ms since the epoch), or null for never. */
+/** An entry of an in-process store: when it expires (see StoreClock), or null for never. */
 export interface Expiring {
   expiresAt: number | null;
 }
 
-/** Whether `entry` has expired at `now`: what a store's read and the sweep both ask. */
+/**
+ * An in-process store's clock. Expiry times are whole seconds since the store was made, rounded up:
+ * an entry lives its TTL and at most a second more. V8 keeps a small integer (below 2^31) in the
+ * entry itself but any other number in a box, an object of its own for the collector to mark and
+ * move — and one such number in any entry boxes that field in every entry, as they share one shape.
+ * A time since 1970 in milliseconds is past 2^31, and so is a 180-day TTL in milliseconds.
+ */
+export class StoreClock {
+  private readonly epoch: number;
+
+  constructor(private readonly wallClock: () => number = Date.now) {
+    this.epoch = wallClock();
+  }
+
+  /** Milliseconds since the store was made: what `expired` compares an expiry with. */
+  readonly now = (): number => this.wallClock() - this.epoch;
+
+  /** When something written now that lives `ttlSeconds` expires. */
+  expiresIn(ttlSeconds: number): number {
+    return Math.ceil(this.now() / 1000 + ttlSeconds);
+  }
+}
+
+/** Whether `entry` has expired at `now` (ms on its store's clock): what a store's read and the sweep both ask. */
 export function expired(entry: Expiring, now: number): boolean {
-  return entry.expiresAt !== null && entry.expiresAt <= now;
+  return entry.expiresAt !== null && entry.expiresAt * 1000 <= now;
 }
 
 export interface ExpirySweeperOptions {

@@ -1,4 +1,4 @@
-import { expired, ExpirySweeper } from './expirySweeper';
+import { expired, ExpirySweeper, StoreClock } from './expirySweeper';
 import { flat } from './flatString';
 import { overAnyLimit, type ClaimOutcome, type CountedKey, type DedupeMark, type KeyValueStore, type LimitAlong, type ReadAlong } from './keyValueStore';
 
@@ -14,12 +14,14 @@ interface Entry {
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly entries = new Map<string, Entry>();
-  /** Expiring sets: member → expiry (ms). */
+  /** Expiring sets: member → expiry (see StoreClock). */
   private readonly sets = new Map<string, Map<string, number>>();
   private readonly sweeper: ExpirySweeper<Entry>;
+  private readonly clock: StoreClock;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.sweeper = new ExpirySweeper(this.entries, now);
+  constructor(now: () => number = Date.now) {
+    this.clock = new StoreClock(now);
+    this.sweeper = new ExpirySweeper(this.entries, this.clock.now);
   }
 
   async get(key: string): Promise<string | null> {
@@ -43,7 +45,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   async extendIfEquals(key: string, expected: string, ttlSeconds: number): Promise<boolean> {
     const entry = this.live(key);
     if (entry?.value !== expected) return false;
-    entry.expiresAt = this.now() + ttlSeconds * 1000;
+    entry.expiresAt = this.clock.expiresIn(ttlSeconds);
     return true;
   }
 
@@ -77,7 +79,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
     const members = this.sets.get(key) ?? new Map<string, number>();
-    members.set(member, this.now() + ttlSeconds * 1000);
+    members.set(member, this.clock.expiresIn(ttlSeconds));
     this.sets.set(key, members);
   }
 
@@ -88,8 +90,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
   async setMembers(key: string): Promise<string[]> {
     const members = this.sets.get(key);
     if (!members) return [];
-    const now = this.now();
-    for (const [member, expiresAt] of members) if (expiresAt <= now) members.delete(member);
+    const now = this.clock.now();
+    for (const [member, expiresAt] of members) if (expired({ expiresAt }, now)) members.delete(member);
     return [...members.keys()];
   }
 
@@ -113,13 +115,17 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   private put(key: string, value: string, ttlSeconds: number | undefined): void {
-    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.clock.expiresIn(ttlSeconds) : null });
   }
 
   private incrementNow(key: string, ttlSeconds: number): number {
     const entry = this.live(key);
     const next = (entry ? Number(entry.value) : 0) + 1;
-    this.entries.set(entry ? key : flat(key), { value: String(next), expiresAt: entry?.expiresAt ?? this.now() + ttlSeconds * 1000 });
+    // Counted in place: a counter lives for its window, and a new entry each time was old garbage.
+    if (entry) {
+      entry.value = String(next);
+      entry.expiresAt ??= this.clock.expiresIn(ttlSeconds);
+    } else this.entries.set(flat(key), { value: String(next), expiresAt: this.clock.expiresIn(ttlSeconds) });
     return next;
   }
 
@@ -130,7 +136,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   private live(key: string): Entry | undefined {
     const entry = this.entries.get(key);
-    if (entry && expired(entry, this.now())) {
+    if (entry && expired(entry, this.clock.now())) {
       this.entries.delete(key);
       return undefined;
     }

@@ -1,12 +1,13 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { jsonToWrite, noteReadJson } from './documentJson';
-import { expired, ExpirySweeper } from './expirySweeper';
+import { expired, ExpirySweeper, StoreClock } from './expirySweeper';
 import { flat } from './flatString';
 import { CREATE_ONLY, StaleWriteError, type TtlPolicy } from './storageErrors';
 
 interface Stored {
   json: string;
-  eTag: string;
+  /** Given to readers as a string; kept as a number, a small integer held in the entry itself. */
+  eTag: number;
   expiresAt: number | null;
 }
 
@@ -25,12 +26,14 @@ export class MemoryStorage implements Storage {
   private lastETag = 0;
   // A conversation that ended is never read again: without a sweep its documents would stay for good.
   private readonly sweeper: ExpirySweeper<Stored>;
+  private readonly clock: StoreClock;
 
   constructor(
     private readonly ttl: TtlPolicy = () => undefined,
-    private readonly now: () => number = Date.now,
+    now: () => number = Date.now,
   ) {
-    this.sweeper = new ExpirySweeper(this.documents, now);
+    this.clock = new StoreClock(now);
+    this.sweeper = new ExpirySweeper(this.documents, this.clock.now);
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -38,7 +41,7 @@ export class MemoryStorage implements Storage {
     for (const key of keys) {
       const stored = this.live(key);
       if (stored) {
-        const item = { ...JSON.parse(stored.json), eTag: stored.eTag };
+        const item = { ...JSON.parse(stored.json), eTag: String(stored.eTag) };
         noteReadJson(item, stored.json);
         items[key] = item;
       }
@@ -52,16 +55,16 @@ export class MemoryStorage implements Storage {
     for (const [key, item] of entries) {
       const expected: string | undefined = item?.eTag;
       const current = this.live(key);
-      if (expected === CREATE_ONLY ? current !== undefined : expected && expected !== '*' && current?.eTag !== expected) {
+      if (expected === CREATE_ONLY ? current !== undefined : expected && expected !== '*' && (current === undefined || String(current.eTag) !== expected)) {
         throw new StaleWriteError(key);
       }
     }
     for (const [key, item] of entries) {
       const ttlSeconds = this.ttl(key);
-      const eTag = String((this.lastETag += 1));
-      this.documents.set(flat(key), { json: flat(jsonToWrite(item ?? {})), eTag, expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : null });
+      const eTag = (this.lastETag += 1);
+      this.documents.set(flat(key), { json: flat(jsonToWrite(item ?? {})), eTag, expiresAt: ttlSeconds ? this.clock.expiresIn(ttlSeconds) : null });
       // Hand the new eTag back to the writer so its next write is checked against it.
-      if (item) item.eTag = eTag;
+      if (item) item.eTag = String(eTag);
     }
   }
 
@@ -80,7 +83,7 @@ export class MemoryStorage implements Storage {
 
   private live(key: string): Stored | undefined {
     const stored = this.documents.get(key);
-    if (stored && expired(stored, this.now())) {
+    if (stored && expired(stored, this.clock.now())) {
       this.documents.delete(key);
       return undefined;
     }

@@ -47,6 +47,19 @@ describe('knowledge answers with a chat model (local fake OpenAI server, real La
     expect(result.answer).toContain('378.50');
   });
 
+  it('gives the model the same passages when a question is asked again (a remembered reading keeps them for it)', async () => {
+    const knowledge = await knowledgeWith(() => ({
+      structured: { answerable: true, answer: 'A 1997 cc saloon in Peninsular Malaysia pays RM378.50 for 12 months.', citations: ['P1'] },
+    }));
+    const first = await knowledge.ask(ROADTAX_Q);
+    const again = await knowledge.ask(ROADTAX_Q);
+    expect(fake!.chatRequests).toHaveLength(2);
+    expect(passageLabels(fake!.chatRequests[1]!)).toEqual(passageLabels(fake!.chatRequests[0]!));
+    expect(passageLabels(fake!.chatRequests[1]!).length).toBeGreaterThan(0);
+    expect(JSON.stringify(fake!.chatRequests[1]!.messages)).toBe(JSON.stringify(fake!.chatRequests[0]!.messages));
+    expect(again).toEqual(first);
+  });
+
   it('gives the model the Peninsula\'s rate as P1 when the question names no region, as the offline answer leads with it', async () => {
     const knowledge = await knowledgeWith(() => ({
       structured: { answerable: true, answer: 'An 1800 cc saloon in Peninsular Malaysia pays RM280.00 for 12 months.', citations: ['P1'] },
