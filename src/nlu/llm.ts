@@ -1,4 +1,3 @@
-import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { INTENT_LABELS, type IntentLabel } from '../flows/types';
 import type { Lang } from '../i18n/lang';
@@ -56,6 +55,8 @@ const SYSTEM_PROMPT = [
 const DEFAULT_TIMEOUT_MS = 4000;
 
 export function createLlmLabeller(options: LlmOptions): IntentLabeller {
+  // Loaded only when a model is configured (see buildModels in src/knowledge/knowledge.ts).
+  const { ChatOpenAI } = require('@langchain/openai') as typeof import('@langchain/openai');
   const model = new ChatOpenAI({
     model: options.model ?? 'gpt-4o-mini',
     apiKey: options.apiKey ?? 'not-needed',
