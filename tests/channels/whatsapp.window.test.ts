@@ -64,6 +64,17 @@ function waCitizen(app: Khidmat) {
   return { waId, say };
 }
 
+/** Delivery statuses as Meta's webhook sends them; returns the HTTP status of our answer. */
+async function postStatuses(app: Khidmat, statuses: unknown[]): Promise<number> {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'WABA-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '60300000000', phone_number_id: PHONE_ID }, statuses } }] }],
+  });
+  const response = await fetch(`${app.publicUrl}/api/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 /** The officer at the handoff console (/admin/api). */
 function officer(app: Khidmat) {
   const call = async (path: string, body?: unknown) => {
@@ -217,6 +228,52 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
       expect.stringContaining(t('en', 'handoff.released')),
     ]);
     expect(after.length).toBeGreaterThan(3);
+  });
+
+  it('when Meta accepts a reply and then reports it undelivered (status "failed", 131047), it is kept with the notice; a repeated status changes nothing', async () => {
+    const citizen = waCitizen(app);
+    const desk = officer(app);
+    await citizen.say('saya nak cakap dengan pegawai');
+    const handoff = await desk.takeFrom(citizen.waId);
+    clock.now += 2 * HOUR;
+
+    const callsBefore = fake.calls.length;
+    await desk.say(handoff, 'Permohonan anda telah diluluskan.');
+    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200);
+    expect(accepted?.body.text.body).toBe('Pegawai: Permohonan anda telah diluluskan.');
+    expect(fake.templatesTo(citizen.waId)).toEqual([]);
+
+    // Minutes later Meta's status webhook: by its clock the window had closed.
+    const failed = { id: accepted!.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000)), recipient_id: citizen.waId, errors: [{ code: 131047, title: 'Re-engagement message' }] };
+    const noticeFrom = fake.sentTo(citizen.waId).length;
+    expect(await postStatuses(app, [{ id: 'wamid.other', status: 'delivered', recipient_id: citizen.waId }, failed])).toBe(200);
+    expectOneNotice(fake.sentTo(citizen.waId).slice(noticeFrom), 'ms');
+    // Meta delivers webhooks at least once: the same status again keeps nothing twice, sends no second notice.
+    expect(await postStatuses(app, [failed])).toBe(200);
+    expect(fake.templatesTo(citizen.waId)).toHaveLength(1);
+
+    // The citizen answers: the refused message comes first, once.
+    const before = fake.sentTo(citizen.waId).length;
+    await citizen.say('ok terima kasih');
+    const after = fake.sentTo(citizen.waId).slice(before).map(textOf);
+    expect(after[0]).toBe('Pegawai: Permohonan anda telah diluluskan.');
+    expect(after.filter((text) => text.includes('diluluskan'))).toHaveLength(1);
+    await desk.release(handoff);
+  });
+
+  it('a failed status for a message it does not know, or for another reason than the window, sends nothing', async () => {
+    const citizen = waCitizen(app);
+    await citizen.say('hai');
+    const sent = fake.sentTo(citizen.waId).length;
+    expect(
+      await postStatuses(app, [
+        { id: 'wamid.unknown', status: 'failed', recipient_id: citizen.waId, errors: [{ code: 131047 }] },
+        { id: fake.calls.at(-1)!.id, status: 'failed', recipient_id: citizen.waId, errors: [{ code: 131026, title: 'Message undeliverable' }] },
+        { status: 'failed' },
+        'not a status',
+      ]),
+    ).toBe(200);
+    expect(fake.sentTo(citizen.waId)).toHaveLength(sent);
   });
 
   it('a message WhatsApp received more than 24 hours ago (a late redelivery) does not open the window', async () => {

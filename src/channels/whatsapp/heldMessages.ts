@@ -24,6 +24,17 @@ export interface HeldBatch {
 
 /** Long enough for a citizen to answer a notice after a weekend; a week, as the choice tokens live. */
 const HELD_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How long a sent message is remembered in case Meta reports later that it was not delivered: its
+ * status webhook follows the send within seconds, or, if our endpoint was down, with Meta's retries.
+ */
+const SENT_TTL_SECONDS = 24 * 60 * 60;
+
+/** A free-form message Meta accepted, remembered until it reports the delivery (see rememberSent). */
+export interface SentMessage {
+  lang: Lang;
+  reply: HeldReply;
+}
 
 /**
  * The replies a citizen is owed but could not be sent outside the 24-hour window, in order, under
@@ -37,10 +48,7 @@ export class HeldMessages {
 
   async add(waId: string, lang: Lang, replies: readonly WhatsAppReply[] | readonly HeldReply[]): Promise<HeldBatch> {
     const batch = (await this.read(waId)) ?? { lang, notified: false, replies: [] };
-    const kept: HeldReply[] = replies.map((reply) => ({
-      messages: reply.messages.map((message) => withoutRecipient(message)),
-      ...(reply.numbered ? { numbered: reply.numbered } : {}),
-    }));
+    const kept: HeldReply[] = replies.map((reply) => withoutRecipients(reply));
     const next: HeldBatch = { lang, notified: batch.notified, replies: [...batch.replies, ...kept] };
     await this.kv.set(this.key(waId), JSON.stringify(next), this.ttlSeconds);
     return next;
@@ -62,8 +70,37 @@ export class HeldMessages {
     else await this.kv.set(this.key(waId), JSON.stringify(batch), this.ttlSeconds);
   }
 
+  /**
+   * Meta accepts a free-form message and may still refuse it afterwards, in a status webhook (131047:
+   * the window had closed by its clock): what was sent is remembered by its id (wamid) for a day so
+   * that it can then be kept like one refused at once.
+   */
+  async rememberSent(waId: string, wamid: string, lang: Lang, sent: WhatsAppReply | HeldReply): Promise<void> {
+    const remembered: SentMessage = { lang, reply: withoutRecipients(sent) };
+    await this.kv.set(this.sentKey(waId, wamid), JSON.stringify(remembered), SENT_TTL_SECONDS);
+  }
+
+  /** The message sent to `waId` as `wamid`, while remembered. */
+  async sentMessage(waId: string, wamid: string): Promise<SentMessage | undefined> {
+    const raw = await this.kv.get(this.sentKey(waId, wamid));
+    if (!raw) return undefined;
+    try {
+      const sent = JSON.parse(raw) as SentMessage;
+      return Array.isArray(sent.reply?.messages) ? sent : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Once kept again: a repeated status then finds nothing. */
+  async forgetSent(waId: string, wamid: string): Promise<void> {
+    await this.kv.delete(this.sentKey(waId, wamid));
+  }
+
+  /** Drops what is kept for the citizen and what is remembered of the messages sent to them. */
   async forget(waId: string): Promise<void> {
-    await this.kv.delete(this.key(waId));
+    const sent = await this.kv.keys(this.sentKey(waId, ''));
+    await this.kv.delete(this.key(waId), ...sent);
   }
 
   private async read(waId: string): Promise<HeldBatch | undefined> {
@@ -80,6 +117,14 @@ export class HeldMessages {
   private key(waId: string): string {
     return `whatsapp:held:${hashedId(waId)}`;
   }
+
+  private sentKey(waId: string, wamid: string): string {
+    return `whatsapp:sent:${hashedId(waId)}:${wamid}`;
+  }
+}
+
+function withoutRecipients(reply: WhatsAppReply | HeldReply): HeldReply {
+  return { messages: reply.messages.map((message) => withoutRecipient(message)), ...(reply.numbered ? { numbered: reply.numbered } : {}) };
 }
 
 function withoutRecipient(message: OutgoingWhatsAppMessage | HeldMessage): HeldMessage {

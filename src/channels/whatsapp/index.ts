@@ -37,7 +37,7 @@ export function createWhatsAppMount(options: { retry?: RetryPolicy; now?: () => 
       templateName: deps.config.WHATSAPP_TEMPLATE_NAME,
     });
     deps.proactive.register('whatsapp', (reference, logic) => adapter.continueConversation(reference, logic));
-    // "Delete my data" also drops replies kept for a closed window.
+    // "Delete my data" also drops replies kept for a closed window, and what is remembered of those sent.
     deps.privacy.onErase(async ({ channelId, conversationId }) => {
       if (channelId === 'whatsapp' && conversationId) await held.forget(conversationId);
     });

@@ -73,6 +73,7 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     for (const [index, message] of reply.messages.entries()) {
       try {
         lastId = await this.api.sendMessage(message);
+        await this.rememberSent(to, lastId, lang, { messages: [message], numbered: reply.numbered });
       } catch (err) {
         const context = this.turnOf.get(activity);
         if (!(err instanceof OutsideServiceWindowError) || !context) throw err;
@@ -106,7 +107,8 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     for (const [r, reply] of batch.replies.entries()) {
       for (const [m, message] of reply.messages.entries()) {
         try {
-          await this.api.sendMessage(addressed(message, to));
+          const id = await this.api.sendMessage(addressed(message, to));
+          await this.rememberSent(to, id, batch.lang, { messages: [message], numbered: reply.numbered });
         } catch (err) {
           this.logger.warn({ err, channel: 'whatsapp' }, 'kept messages not delivered; kept for the next message');
           if (err instanceof OutsideServiceWindowError) {
@@ -122,6 +124,21 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
       }
       await this.rememberChoices(to, reply.numbered);
     }
+  }
+
+  /**
+   * Meta's status webhook reports that a message it had accepted (`wamid`) was not delivered, the
+   * citizen's window having closed by its clock (131047): the message is kept, with the notice, as
+   * if it had been refused when sent. False when it is not remembered (sent over a day ago, or kept
+   * already: a repeated status). Called under the conversation lock; throws when it could not be kept,
+   * so that the webhook asks Meta to send the status again.
+   */
+  async keepRefused(to: string, wamid: string): Promise<boolean> {
+    const sent = await this.outside.held.sentMessage(to, wamid);
+    if (!sent) return false;
+    if (!(await this.keep(to, sent.lang, [sent.reply]))) throw new Error('a message refused after it was sent could not be kept');
+    await this.outside.held.forgetSent(to, wamid);
+    return true;
   }
 
   private async windowOpen(context: TurnContext): Promise<boolean> {
@@ -148,24 +165,27 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     if (reply.messages.length > 0) await this.keep(to, lang, [reply]);
   }
 
-  /** Adds replies to what is kept for `to`, and sends the template notice once per batch. */
-  private async keep(to: string, lang: Lang, replies: Array<WhatsAppReply | HeldReply>, options: { notify: boolean } = { notify: true }): Promise<void> {
+  /**
+   * Adds replies to what is kept for `to`, and sends the template notice once per batch. False when
+   * they could not be kept (logged); a notice that could not be sent is tried again with the next.
+   */
+  private async keep(to: string, lang: Lang, replies: Array<WhatsAppReply | HeldReply>, options: { notify: boolean } = { notify: true }): Promise<boolean> {
     let notified: boolean;
     try {
       notified = (await this.outside.held.add(to, lang, replies)).notified;
     } catch (err) {
       this.logger.error({ err, channel: 'whatsapp' }, 'a reply outside the 24-hour window could not be kept');
-      return;
+      return false;
     }
     this.logger.info({ channel: 'whatsapp', messages: replies.reduce((n, reply) => n + reply.messages.length, 0) }, 'outside the 24-hour window: messages kept until the citizen writes');
-    if (notified || !options.notify) return;
+    if (notified || !options.notify) return true;
     const name = this.outside.templateName;
     if (!name) {
       if (!this.warnedNoTemplate) {
         this.warnedNoTemplate = true;
         this.logger.warn({ channel: 'whatsapp' }, 'WHATSAPP_TEMPLATE_NAME is not set: messages outside the 24-hour window are kept until the citizen writes, with no notice');
       }
-      return;
+      return true;
     }
     try {
       await this.api.sendMessage(templateMessage(to, name, lang, t(lang, 'whatsapp.updateWaiting')));
@@ -174,6 +194,15 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
       // The replies stay kept; the next message for this citizen tries the notice again.
       this.logger.warn({ err, channel: 'whatsapp' }, 'template notice not sent');
     }
+    return true;
+  }
+
+  /** Remembers a free-form message Meta accepted, in case it refuses it later (see keepRefused); a failure only loses that chance. */
+  private async rememberSent(to: string, wamid: string, lang: Lang, reply: WhatsAppReply | HeldReply): Promise<void> {
+    if (!wamid) return;
+    await this.outside.held.rememberSent(to, wamid, lang, reply).catch((err) =>
+      this.logger.warn({ err, channel: 'whatsapp' }, 'a sent message was not remembered; a later refusal of it could not be kept'),
+    );
   }
 
   private async rememberChoices(to: string, numbered: string[] | undefined): Promise<void> {

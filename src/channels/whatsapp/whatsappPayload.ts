@@ -29,6 +29,17 @@ const ChangeValue = z.object({
   statuses: z.array(z.unknown()).optional(),
 });
 
+/**
+ * A delivery status (sent, delivered, read, failed) of a message Khidmat sent; `errors` say why one
+ * failed. Read one at a time: a status we do not understand is skipped, not the whole payload.
+ */
+export const DeliveryStatusSchema = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  recipient_id: z.string().min(1).optional(),
+  errors: z.array(z.object({ code: z.number().optional() })).optional(),
+});
+
 export const WhatsAppWebhookSchema = z.object({
   object: z.string(),
   entry: z.array(z.object({ changes: z.array(z.object({ field: z.string(), value: ChangeValue })) })),

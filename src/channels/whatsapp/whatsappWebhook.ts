@@ -9,7 +9,8 @@ import type { ChannelDeps } from '../types';
 import { saidText, whatsappActivity } from './inboundActivity';
 import type { ServiceWindow } from './serviceWindow';
 import type { WhatsAppAdapter } from './whatsappAdapter';
-import { WhatsAppWebhookSchema, type WhatsAppInboundMessage } from './whatsappPayload';
+import { OUTSIDE_SERVICE_WINDOW } from './whatsappApi';
+import { DeliveryStatusSchema, WhatsAppWebhookSchema, type WhatsAppInboundMessage } from './whatsappPayload';
 
 export const WHATSAPP_SIGNATURE_HEADER = 'x-hub-signature-256';
 
@@ -43,7 +44,8 @@ export function whatsappVerification(w: Pick<WhatsAppWebhookDeps, 'verifyToken'>
 /**
  * POST /api/whatsapp. Trusted only with a valid `X-Hub-Signature-256` over the raw body. Every
  * well-signed payload is answered 200 — including delivery statuses and messages for another
- * number — because Meta retries anything else; each message is handled once, in order.
+ * number — because Meta retries anything else (503 only when a message or status could not be
+ * handled yet); each message is handled once, in order.
  */
 export function whatsappWebhook(w: WhatsAppWebhookDeps) {
   const { deps } = w;
@@ -68,7 +70,10 @@ export function whatsappWebhook(w: WhatsAppWebhookDeps) {
         deps.logger.info({ channel: 'whatsapp' }, 'payload for another phone number ignored');
         continue;
       }
-      // value.statuses (sent / delivered / read) need nothing from us.
+      // Of the delivery statuses, only a refusal for the closed window needs anything from us.
+      for (const status of value.statuses ?? []) {
+        if ((await handleStatus(w, status)) === 'busy') busy = true;
+      }
       for (const message of value.messages ?? []) {
         const name = value.contacts?.find((contact) => contact.wa_id === message.from)?.profile?.name;
         if ((await handleMessage(w, message, name)) === 'busy') busy = true;
@@ -80,6 +85,27 @@ export function whatsappWebhook(w: WhatsAppWebhookDeps) {
     }
     res.send(200, {});
   };
+}
+
+/**
+ * A message Meta accepted and then did not deliver because, by its clock, the citizen's 24-hour
+ * window had closed (status "failed", 131047) is kept, with the notice, like one refused when sent.
+ * Other statuses (sent, delivered, read, other failures) need nothing from us.
+ */
+async function handleStatus(w: WhatsAppWebhookDeps, raw: unknown): Promise<'done' | 'busy'> {
+  const parsed = DeliveryStatusSchema.safeParse(raw);
+  if (!parsed.success) return 'done';
+  const { id, status, recipient_id: to, errors } = parsed.data;
+  if (status !== 'failed' || !to || !errors?.some((error) => error.code === OUTSIDE_SERVICE_WINDOW)) return 'done';
+  try {
+    const kept = await w.deps.backend.lock.run(`whatsapp:${to}`, () => w.adapter.keepRefused(to, id));
+    if (!kept) w.deps.logger.info({ channel: 'whatsapp' }, 'a message refused for the closed window is not remembered (sent over a day ago, or kept already)');
+    return 'done';
+  } catch (err) {
+    // Answered 503: Meta sends the status again, and the message is kept then.
+    if (!(err instanceof LockTimeoutError)) w.deps.logger.error({ err, channel: 'whatsapp' }, 'a message refused for the closed window could not be kept');
+    return 'busy';
+  }
 }
 
 async function handleMessage(w: WhatsAppWebhookDeps, message: WhatsAppInboundMessage, name: string | undefined): Promise<'done' | 'busy'> {

@@ -6,6 +6,8 @@ export interface WhatsAppCall {
   authorization: string | undefined;
   body: any;
   status: number;
+  /** The message id (wamid) given for an accepted message. */
+  id?: string;
 }
 
 /**
@@ -130,7 +132,8 @@ export class FakeWhatsAppApi {
         });
       }
       call.status = 200;
-      reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.fake${this.nextId++}` }] });
+      call.id = `wamid.fake${this.nextId++}`;
+      reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: call.id }] });
     }
   }
 }
