@@ -7,8 +7,9 @@ export interface Expiring {
  * An in-process store's clock. Expiry times are whole seconds since the store was made, rounded up:
  * an entry lives its TTL and at most a second more. V8 keeps a small integer (below 2^31) in the
  * entry itself but any other number in a box, an object of its own for the collector to mark and
- * move — and one such number in any entry boxes that field in every entry, as they share one shape.
- * A time since 1970 in milliseconds is past 2^31, and so is a 180-day TTL in milliseconds.
+ * move; and once every entry of a shape has held a number in a field, one large number there boxes
+ * that field in all of them. A time since 1970 in milliseconds is past 2^31, and so is a 180-day TTL
+ * in milliseconds.
  */
 export class StoreClock {
   private readonly epoch: number;
@@ -20,9 +21,9 @@ export class StoreClock {
   /** Milliseconds since the store was made: what `expired` compares an expiry with. */
   readonly now = (): number => this.wallClock() - this.epoch;
 
-  /** When something written now that lives `ttlSeconds` expires. */
-  expiresIn(ttlSeconds: number): number {
-    return Math.ceil(this.now() / 1000 + ttlSeconds);
+  /** The expiry time of something written now that lives `ttlSeconds` (0 or less: expired already, as on Redis). */
+  expiryAfter(ttlSeconds: number): number {
+    return ttlSeconds > 0 ? Math.ceil(this.now() / 1000 + ttlSeconds) : Math.floor(this.now() / 1000);
   }
 }
 

@@ -45,7 +45,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   async extendIfEquals(key: string, expected: string, ttlSeconds: number): Promise<boolean> {
     const entry = this.live(key);
     if (entry?.value !== expected) return false;
-    entry.expiresAt = this.clock.expiresIn(ttlSeconds);
+    entry.expiresAt = this.clock.expiryAfter(ttlSeconds);
     return true;
   }
 
@@ -79,7 +79,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async addToSet(key: string, member: string, ttlSeconds: number): Promise<void> {
     const members = this.sets.get(key) ?? new Map<string, number>();
-    members.set(member, this.clock.expiresIn(ttlSeconds));
+    members.set(member, this.clock.expiryAfter(ttlSeconds));
     this.sets.set(key, members);
   }
 
@@ -115,7 +115,7 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   private put(key: string, value: string, ttlSeconds: number | undefined): void {
-    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.clock.expiresIn(ttlSeconds) : null });
+    this.entries.set(flat(key), { value: flat(value), expiresAt: ttlSeconds ? this.clock.expiryAfter(ttlSeconds) : null });
   }
 
   private incrementNow(key: string, ttlSeconds: number): number {
@@ -124,8 +124,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
     // Counted in place: a counter lives for its window, and a new entry each time was old garbage.
     if (entry) {
       entry.value = String(next);
-      entry.expiresAt ??= this.clock.expiresIn(ttlSeconds);
-    } else this.entries.set(flat(key), { value: String(next), expiresAt: this.clock.expiresIn(ttlSeconds) });
+      entry.expiresAt ??= this.clock.expiryAfter(ttlSeconds);
+    } else this.entries.set(flat(key), { value: String(next), expiresAt: this.clock.expiryAfter(ttlSeconds) });
     return next;
   }
 

@@ -62,7 +62,7 @@ export class MemoryStorage implements Storage {
     for (const [key, item] of entries) {
       const ttlSeconds = this.ttl(key);
       const eTag = (this.lastETag += 1);
-      this.documents.set(flat(key), { json: flat(jsonToWrite(item ?? {})), eTag, expiresAt: ttlSeconds ? this.clock.expiresIn(ttlSeconds) : null });
+      this.documents.set(flat(key), { json: flat(jsonToWrite(item ?? {})), eTag, expiresAt: ttlSeconds ? this.clock.expiryAfter(ttlSeconds) : null });
       // Hand the new eTag back to the writer so its next write is checked against it.
       if (item) item.eTag = String(eTag);
     }

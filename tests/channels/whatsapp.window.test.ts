@@ -64,16 +64,19 @@ function waCitizen(app: Khidmat) {
   return { waId, say };
 }
 
-/** Delivery statuses as Meta's webhook sends them; returns the HTTP status of our answer. */
-async function postStatuses(app: Khidmat, statuses: unknown[]): Promise<number> {
+/** One change of Meta's webhook (statuses, messages…); returns the HTTP status of our answer. */
+async function postChange(app: Khidmat, value: Record<string, unknown>): Promise<number> {
   const body = JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: 'WABA-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '60300000000', phone_number_id: PHONE_ID }, statuses } }] }],
+    entry: [{ id: 'WABA-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '60300000000', phone_number_id: PHONE_ID }, ...value } }] }],
   });
   const response = await fetch(`${app.publicUrl}/api/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) }, body });
   await response.arrayBuffer();
   return response.status;
 }
+
+/** Delivery statuses as Meta's webhook sends them. */
+const postStatuses = (app: Khidmat, statuses: unknown[]) => postChange(app, { statuses });
 
 /** The officer at the handoff console (/admin/api). */
 function officer(app: Khidmat) {
@@ -261,9 +264,85 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     await desk.release(handoff);
   });
 
+  it('a refusal and a message from the citizen in one delivery: no notice, the refused message first, then the answer', async () => {
+    const citizen = waCitizen(app);
+    const desk = officer(app);
+    await citizen.say('I want to talk to a human officer please');
+    const handoff = await desk.takeFrom(citizen.waId);
+    clock.now += 2 * HOUR;
+    const callsBefore = fake.calls.length;
+    await desk.say(handoff, 'Your licence is ready.');
+    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
+    await desk.release(handoff);
+
+    const before = fake.sentTo(citizen.waId).length;
+    const message = { from: citizen.waId, id: `wamid.win${nextMessage++}`, timestamp: String(Math.floor(clock.now / 1000)), type: 'text', text: { body: 'hello?' } };
+    const failed = { id: accepted.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000) - 5), recipient_id: citizen.waId, errors: [{ code: 131047 }] };
+    expect(await postChange(app, { statuses: [failed], messages: [message], contacts: [{ wa_id: citizen.waId, profile: { name: 'Aminah' } }] })).toBe(200);
+    const after = fake.sentTo(citizen.waId).slice(before);
+    expect(after.filter((sent) => sent.type === 'template')).toEqual([]);
+    expect(textOf(after[0])).toBe('Officer: Your licence is ready.');
+    expect(after.length).toBeGreaterThan(1);
+  });
+
+  it('a refusal reported after the citizen has written again is sent again at once, with no notice', async () => {
+    const citizen = waCitizen(app);
+    const desk = officer(app);
+    await citizen.say('saya nak cakap dengan pegawai');
+    const handoff = await desk.takeFrom(citizen.waId);
+    clock.now += 2 * HOUR;
+    const callsBefore = fake.calls.length;
+    await desk.say(handoff, 'Sila bawa MyKad anda.');
+    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
+    const refusedAt = Math.floor(clock.now / 1000);
+    clock.now += 60_000;
+    await citizen.say('baik');
+
+    const before = fake.sentTo(citizen.waId).length;
+    expect(await postStatuses(app, [{ id: accepted.id, status: 'failed', timestamp: String(refusedAt), recipient_id: citizen.waId, errors: [{ code: 131047 }] }])).toBe(200);
+    expect(fake.sentTo(citizen.waId).slice(before).map(textOf)).toEqual(['Pegawai: Sila bawa MyKad anda.']);
+    expect(fake.templatesTo(citizen.waId)).toEqual([]);
+    await desk.release(handoff);
+  });
+
+  it('a refusal that cannot be kept yet (store down) is answered 503, and kept once when Meta sends it again', async () => {
+    const citizen = waCitizen(app);
+    const desk = officer(app);
+    await citizen.say('saya nak cakap dengan pegawai');
+    const handoff = await desk.takeFrom(citizen.waId);
+    clock.now += 2 * HOUR;
+    const callsBefore = fake.calls.length;
+    await desk.say(handoff, 'Mesej penting.');
+    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
+    const failed = { id: accepted.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000)), recipient_id: citizen.waId, errors: [{ code: 131047 }] };
+
+    const set = app.backend.kv.set.bind(app.backend.kv);
+    const broken = vi.spyOn(app.backend.kv, 'set').mockImplementation(async (key, value, ttl) => {
+      if (key.startsWith('whatsapp:held:')) throw new Error('store down');
+      return set(key, value, ttl);
+    });
+    try {
+      expect(await postStatuses(app, [failed])).toBe(503);
+    } finally {
+      broken.mockRestore();
+    }
+    expect(await postStatuses(app, [failed])).toBe(200);
+    expect(await postStatuses(app, [failed])).toBe(200);
+    expect(fake.templatesTo(citizen.waId)).toHaveLength(1);
+    await desk.release(handoff);
+
+    const before = fake.sentTo(citizen.waId).length;
+    await citizen.say('ya');
+    const after = fake.sentTo(citizen.waId).slice(before).map(textOf);
+    expect(after.filter((text) => text === 'Pegawai: Mesej penting.')).toHaveLength(1);
+    expect(after[0]).toBe('Pegawai: Mesej penting.');
+  });
+
   it('a failed status for a message it does not know, or for another reason than the window, sends nothing', async () => {
     const citizen = waCitizen(app);
     await citizen.say('hai');
+    // The answer to what they wrote a moment ago is not remembered: Meta cannot refuse it later.
+    expect(await app.backend.kv.keys(`whatsapp:sent:${hashedId(citizen.waId)}:`)).toEqual([]);
     const sent = fake.sentTo(citizen.waId).length;
     expect(
       await postStatuses(app, [

@@ -19,7 +19,9 @@ function packagesLoaded(env: Record<string, string>): string[] {
   const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], {
     cwd: join(__dirname, '../..'),
     encoding: 'utf8',
-    env: { ...process.env, REDIS_URL: '', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', NODE_NO_WARNINGS: '1', ...env },
+    // Only what it needs: no channel or model settings of the machine's own.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_NO_WARNINGS: '1', ...env },
+    timeout: 60_000,
   });
   return JSON.parse(out) as string[];
 }

@@ -23,17 +23,19 @@ describe('StoreClock', () => {
     const clock = new StoreClock(() => wall);
     wall += 5 * 86_400_000; // five days on
     expect(clock.now()).toBe(5 * 86_400_000);
-    expect(clock.expiresIn(24 * 60 * 60)).toBe(6 * 86_400);
+    expect(clock.expiryAfter(24 * 60 * 60)).toBe(6 * 86_400);
     // V8 keeps an integer below 2^31 in the entry itself; a user's 180 days in ms, or any time since 1970 in ms, it boxes.
-    expect(clock.expiresIn(180 * 86_400)).toBeLessThan(2 ** 31);
+    expect(clock.expiryAfter(180 * 86_400)).toBeLessThan(2 ** 31);
     // Never early: written 1.5 s in with a 60-s TTL, alive until 62 s (60.5 s), expired at 62 s.
     wall += 1_500;
-    const expiresAt = clock.expiresIn(60);
+    const expiresAt = clock.expiryAfter(60);
     expect(expiresAt).toBe(5 * 86_400 + 62);
     wall += 60_499;
     expect(expired({ expiresAt }, clock.now())).toBe(false);
     wall += 1;
     expect(expired({ expiresAt }, clock.now())).toBe(true);
+    // A TTL of 0 or less has expired already (Redis deletes a key given EXPIRE 0).
+    expect(expired({ expiresAt: clock.expiryAfter(0) }, clock.now())).toBe(true);
   });
 
   it('keeps an entry\'s expiry in the entry: fewer heap bytes than a time since 1970', () => {
@@ -58,7 +60,7 @@ describe('StoreClock', () => {
           { cwd: join(__dirname, '../..'), encoding: 'utf8' },
         ),
       );
-    const sinceTheStore = bytesPerEntry('clock.expiresIn(180 * 86400)');
+    const sinceTheStore = bytesPerEntry('clock.expiryAfter(180 * 86400)');
     const since1970 = bytesPerEntry('Date.now() + 180 * 86400 * 1000');
     // A boxed number is 16 bytes of its own (and an object for the collector); a small integer none.
     expect(since1970 - sinceTheStore).toBeGreaterThanOrEqual(12);

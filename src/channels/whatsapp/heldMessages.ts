@@ -25,8 +25,10 @@ export interface HeldBatch {
 /** Long enough for a citizen to answer a notice after a weekend; a week, as the choice tokens live. */
 const HELD_TTL_SECONDS = 7 * 24 * 60 * 60;
 /**
- * How long a sent message is remembered in case Meta reports later that it was not delivered: its
- * status webhook follows the send within seconds, or, if our endpoint was down, with Meta's retries.
+ * How long a sent message is remembered in case Meta reports later that it was not delivered: the
+ * status follows the send within seconds. Meta retries a webhook our endpoint did not take for up to
+ * seven days; a refusal arriving after a day finds nothing (logged), as a trade against keeping a
+ * week of messages.
  */
 const SENT_TTL_SECONDS = 24 * 60 * 60;
 
@@ -119,7 +121,8 @@ export class HeldMessages {
   }
 
   private sentKey(waId: string, wamid: string): string {
-    return `whatsapp:sent:${hashedId(waId)}:${wamid}`;
+    // Hashed too: a wamid is base64 of, among other things, the recipient's number.
+    return `whatsapp:sent:${hashedId(waId)}:${wamid && hashedId(wamid)}`;
   }
 }
 

@@ -11,6 +11,8 @@ import type { KeyValueStore } from '../../state/keyValueStore';
  */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
+const CLOCK_MARGIN_MS = 60 * 60 * 1000;
+
 // Past the window, "not known" and "closed" mean the same: the record need not outlive it by much.
 const SEEN_TTL_SECONDS = 2 * 24 * 60 * 60;
 
@@ -38,6 +40,17 @@ export class ServiceWindow {
   /** Whether a message the citizen sent at `sentAt` keeps their window open now. */
   openSince(sentAt: Date): boolean {
     return this.now() - sentAt.getTime() <= CUSTOMER_SERVICE_WINDOW_MS;
+  }
+
+  /** Whether it does so for certain: an hour inside the window, for Meta's clock and ours to differ. */
+  surelyOpenSince(sentAt: Date): boolean {
+    return this.now() - sentAt.getTime() <= CUSTOMER_SERVICE_WINDOW_MS - CLOCK_MARGIN_MS;
+  }
+
+  /** When the citizen last wrote (ms), if within the last two days. */
+  async lastWrote(waId: string): Promise<number | undefined> {
+    const at = Number(await this.kv.get(this.key(waId)));
+    return Number.isFinite(at) && at > 0 ? at : undefined;
   }
 
   /** False as well when we have never heard from the citizen (or not for two days). */

@@ -69,13 +69,16 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     if (!to) throw new TypeError('a WhatsApp reply needs the wa_id as conversation id');
     const lang = langOfReply(activity, this.defaultLang);
     const reply = await whatsappReply(activity, to, lang, this.tokens);
+    const context = this.turnOf.get(activity);
+    // Meta may accept a message and refuse it later (see keepRefused): not when the turn answers what
+    // the citizen wrote a moment ago.
+    const mayBeRefusedLater = !context || !this.answersRecentMessage(context);
     let lastId: string | undefined;
     for (const [index, message] of reply.messages.entries()) {
       try {
         lastId = await this.api.sendMessage(message);
-        await this.rememberSent(to, lastId, lang, { messages: [message], numbered: reply.numbered });
+        if (mayBeRefusedLater) await this.rememberSent(to, lastId, lang, message, index === reply.messages.length - 1 ? reply.numbered : undefined);
       } catch (err) {
-        const context = this.turnOf.get(activity);
         if (!(err instanceof OutsideServiceWindowError) || !context) throw err;
         // Meta says the window has closed (clock skew, or it closed meanwhile): keep this and the rest of the turn.
         context.turnState.set(WINDOW_OPEN, false);
@@ -92,10 +95,10 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
 
   /**
    * Sends what was kept for `to` while their window was closed, in order. Called under the
-   * conversation lock when they write again. What cannot be sent now is kept for the next time
-   * (with a new notice if Meta still says the window is closed).
+   * conversation lock when they write again (`wroteAt`: when WhatsApp received that message). What
+   * cannot be sent now is kept for the next time (with a new notice if Meta still says the window is closed).
    */
-  async deliverKept(to: string): Promise<void> {
+  async deliverKept(to: string, wroteAt?: Date): Promise<void> {
     const batch = await this.outside.held.peek(to);
     if (!batch) return;
     // The store always holds what is still to send: a crash or a failed send mid-way loses nothing,
@@ -104,11 +107,13 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
       { messages: batch.replies[r]!.messages.slice(m), numbered: batch.replies[r]!.numbered },
       ...batch.replies.slice(r + 1),
     ];
+    // A late redelivery of their message may not have opened the window by Meta's clock.
+    const mayBeRefusedLater = !wroteAt || !this.outside.window.surelyOpenSince(wroteAt);
     for (const [r, reply] of batch.replies.entries()) {
       for (const [m, message] of reply.messages.entries()) {
         try {
           const id = await this.api.sendMessage(addressed(message, to));
-          await this.rememberSent(to, id, batch.lang, { messages: [message], numbered: reply.numbered });
+          if (mayBeRefusedLater) await this.rememberSent(to, id, batch.lang, message, m === reply.messages.length - 1 ? reply.numbered : undefined);
         } catch (err) {
           this.logger.warn({ err, channel: 'whatsapp' }, 'kept messages not delivered; kept for the next message');
           if (err instanceof OutsideServiceWindowError) {
@@ -128,17 +133,38 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
 
   /**
    * Meta's status webhook reports that a message it had accepted (`wamid`) was not delivered, the
-   * citizen's window having closed by its clock (131047): the message is kept, with the notice, as
-   * if it had been refused when sent. False when it is not remembered (sent over a day ago, or kept
-   * already: a repeated status). Called under the conversation lock; throws when it could not be kept,
-   * so that the webhook asks Meta to send the status again.
+   * citizen's window having closed by its clock (131047, at `refusedAt`): the message is kept, with
+   * the notice, as if it had been refused when sent — or, when the citizen has written since (statuses
+   * and messages come in no set order), sent again now. `notify: false` when a message of theirs in
+   * the same delivery will bring it. False when it is not remembered (sent over a day ago, or kept
+   * already: a repeated status). Called under the conversation lock; throws when it could not be
+   * kept, so that the webhook asks Meta to send the status again.
    */
-  async keepRefused(to: string, wamid: string): Promise<boolean> {
+  async keepRefused(to: string, wamid: string, options: { refusedAt: number; notify: boolean }): Promise<boolean> {
     const sent = await this.outside.held.sentMessage(to, wamid);
     if (!sent) return false;
-    if (!(await this.keep(to, sent.lang, [sent.reply]))) throw new Error('a message refused after it was sent could not be kept');
+    // Forgotten first, so that a repeated status finds nothing even if it comes while this is kept.
     await this.outside.held.forgetSent(to, wamid);
+    const wrote = await this.outside.window.lastWrote(to).catch(() => undefined);
+    const reopened = wrote !== undefined && wrote > options.refusedAt;
+    if (!(await this.keep(to, sent.lang, [sent.reply], { notify: options.notify && !reopened }))) {
+      // Remembered again for the status Meta sends again.
+      await this.outside.held.rememberSent(to, wamid, sent.lang, sent.reply).catch(() => undefined);
+      throw new Error('a message refused after it was sent could not be kept');
+    }
+    if (reopened) await this.deliverKept(to, new Date(wrote));
     return true;
+  }
+
+  /** A status said the message was delivered or read: Meta will not refuse it now. */
+  async delivered(to: string, wamid: string): Promise<void> {
+    await this.outside.held.forgetSent(to, wamid);
+  }
+
+  /** Whether the turn answers what the citizen wrote a moment ago: their window is then open for certain. */
+  private answersRecentMessage(context: TurnContext): boolean {
+    const { type, timestamp } = context.activity;
+    return type === ActivityTypes.Message && timestamp !== undefined && this.outside.window.surelyOpenSince(new Date(timestamp));
   }
 
   private async windowOpen(context: TurnContext): Promise<boolean> {
@@ -197,10 +223,13 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     return true;
   }
 
-  /** Remembers a free-form message Meta accepted, in case it refuses it later (see keepRefused); a failure only loses that chance. */
-  private async rememberSent(to: string, wamid: string, lang: Lang, reply: WhatsAppReply | HeldReply): Promise<void> {
+  /**
+   * Remembers a free-form message Meta accepted, in case it refuses it later (see keepRefused), with
+   * the numbered choices when it carries the list; a failure only loses that chance.
+   */
+  private async rememberSent(to: string, wamid: string, lang: Lang, message: HeldReply['messages'][number], numbered: string[] | undefined): Promise<void> {
     if (!wamid) return;
-    await this.outside.held.rememberSent(to, wamid, lang, reply).catch((err) =>
+    await this.outside.held.rememberSent(to, wamid, lang, { messages: [message], ...(numbered ? { numbered } : {}) }).catch((err) =>
       this.logger.warn({ err, channel: 'whatsapp' }, 'a sent message was not remembered; a later refusal of it could not be kept'),
     );
   }

@@ -37,6 +37,8 @@ export const DeliveryStatusSchema = z.object({
   id: z.string().min(1),
   status: z.string(),
   recipient_id: z.string().min(1).optional(),
+  /** When it happened: seconds since 1970, as text. */
+  timestamp: z.string().optional(),
   errors: z.array(z.object({ code: z.number().optional() })).optional(),
 });
 

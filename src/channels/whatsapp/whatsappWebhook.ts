@@ -70,9 +70,11 @@ export function whatsappWebhook(w: WhatsAppWebhookDeps) {
         deps.logger.info({ channel: 'whatsapp' }, 'payload for another phone number ignored');
         continue;
       }
-      // Of the delivery statuses, only a refusal for the closed window needs anything from us.
+      // Statuses first: a message refused for the closed window is then kept, and a message from the
+      // citizen in the same delivery brings it to them (so it needs no notice).
+      const writing = new Set((value.messages ?? []).map((message) => message.from));
       for (const status of value.statuses ?? []) {
-        if ((await handleStatus(w, status)) === 'busy') busy = true;
+        if ((await handleStatus(w, status, writing)) === 'busy') busy = true;
       }
       for (const message of value.messages ?? []) {
         const name = value.contacts?.find((contact) => contact.wa_id === message.from)?.profile?.name;
@@ -87,23 +89,32 @@ export function whatsappWebhook(w: WhatsAppWebhookDeps) {
   };
 }
 
+/** The lock a citizen's turns, kept messages and refused ones share. */
+const lockKeyOf = (waId: string) => `whatsapp:${waId}`;
+
 /**
  * A message Meta accepted and then did not deliver because, by its clock, the citizen's 24-hour
  * window had closed (status "failed", 131047) is kept, with the notice, like one refused when sent.
- * Other statuses (sent, delivered, read, other failures) need nothing from us.
+ * Delivered or read, it is forgotten. Other statuses need nothing from us.
  */
-async function handleStatus(w: WhatsAppWebhookDeps, raw: unknown): Promise<'done' | 'busy'> {
+async function handleStatus(w: WhatsAppWebhookDeps, raw: unknown, writing: ReadonlySet<string>): Promise<'done' | 'busy'> {
   const parsed = DeliveryStatusSchema.safeParse(raw);
-  if (!parsed.success) return 'done';
-  const { id, status, recipient_id: to, errors } = parsed.data;
-  if (status !== 'failed' || !to || !errors?.some((error) => error.code === OUTSIDE_SERVICE_WINDOW)) return 'done';
+  if (!parsed.success || !parsed.data.recipient_id) return 'done';
+  const { id, status, recipient_id: to, timestamp, errors } = parsed.data;
+  if (status === 'delivered' || status === 'read') {
+    await w.adapter.delivered(to, id).catch(() => undefined);
+    return 'done';
+  }
+  if (status !== 'failed' || !errors?.some((error) => error.code === OUTSIDE_SERVICE_WINDOW)) return 'done';
+  const seconds = Number(timestamp);
+  const refusedAt = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : Date.now();
   try {
-    const kept = await w.deps.backend.lock.run(`whatsapp:${to}`, () => w.adapter.keepRefused(to, id));
+    const kept = await w.deps.backend.lock.run(lockKeyOf(to), () => w.adapter.keepRefused(to, id, { refusedAt, notify: !writing.has(to) }));
     if (!kept) w.deps.logger.info({ channel: 'whatsapp' }, 'a message refused for the closed window is not remembered (sent over a day ago, or kept already)');
     return 'done';
   } catch (err) {
     // Answered 503: Meta sends the status again, and the message is kept then.
-    if (!(err instanceof LockTimeoutError)) w.deps.logger.error({ err, channel: 'whatsapp' }, 'a message refused for the closed window could not be kept');
+    if (!(err instanceof LockTimeoutError)) w.deps.logger.warn({ err, channel: 'whatsapp' }, 'a message refused for the closed window not kept yet; Meta will send the status again');
     return 'busy';
   }
 }
@@ -118,7 +129,8 @@ async function handleMessage(w: WhatsAppWebhookDeps, message: WhatsAppInboundMes
     // Read against the list they last saw, before anything kept (maybe with a list of its own) goes out.
     const text = said.typed ? await w.numbered.resolve(`whatsapp:${message.from}`, said.text) : said.text;
     // What they are owed from while the window was closed comes first, then the answer to this message.
-    await deps.backend.lock.run(`whatsapp:${message.from}`, () => w.adapter.deliverKept(message.from));
+    const wroteAt = Number(message.timestamp) > 0 ? new Date(Number(message.timestamp) * 1000) : new Date();
+    await deps.backend.lock.run(lockKeyOf(message.from), () => w.adapter.deliverKept(message.from, wroteAt));
     const activity = whatsappActivity({ message, text, name, phoneNumberId: w.phoneNumberId, serviceUrl: deps.config.WHATSAPP_API_URL });
     const outcome = await runChannelTurn(deps, new TurnContext(w.adapter, activity));
     if (outcome === 'busy') await deps.backend.dedupe.forget('whatsapp', message.id).catch(() => undefined);
