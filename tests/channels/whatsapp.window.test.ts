@@ -233,21 +233,35 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     expect(after.length).toBeGreaterThan(3);
   });
 
-  it('when Meta accepts a reply and then reports it undelivered (status "failed", 131047), it is kept with the notice; a repeated status changes nothing', async () => {
+  /** A citizen with an officer, two hours after they last wrote; Meta accepts the officer's `text` (the call holds its wamid). */
+  async function officerMessageAccepted(opening: string, text: string) {
     const citizen = waCitizen(app);
     const desk = officer(app);
-    await citizen.say('saya nak cakap dengan pegawai');
+    await citizen.say(opening);
     const handoff = await desk.takeFrom(citizen.waId);
     clock.now += 2 * HOUR;
-
     const callsBefore = fake.calls.length;
-    await desk.say(handoff, 'Permohonan anda telah diluluskan.');
-    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200);
-    expect(accepted?.body.text.body).toBe('Pegawai: Permohonan anda telah diluluskan.');
+    await desk.say(handoff, text);
+    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
+    return { citizen, desk, handoff, accepted };
+  }
+
+  /** Meta's status for a message it accepted and then did not deliver: by its clock the window had closed. */
+  const refusal = (wamid: string | undefined, waId: string, atSeconds = Math.floor(clock.now / 1000)) => ({
+    id: wamid,
+    status: 'failed',
+    timestamp: String(atSeconds),
+    recipient_id: waId,
+    errors: [{ code: 131047, title: 'Re-engagement message' }],
+  });
+
+  it('when Meta accepts a reply and then reports it undelivered (status "failed", 131047), it is kept with the notice; a repeated status changes nothing', async () => {
+    const { citizen, desk, handoff, accepted } = await officerMessageAccepted('saya nak cakap dengan pegawai', 'Permohonan anda telah diluluskan.');
+    expect(accepted.body.text.body).toBe('Pegawai: Permohonan anda telah diluluskan.');
     expect(fake.templatesTo(citizen.waId)).toEqual([]);
 
     // Minutes later Meta's status webhook: by its clock the window had closed.
-    const failed = { id: accepted!.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000)), recipient_id: citizen.waId, errors: [{ code: 131047, title: 'Re-engagement message' }] };
+    const failed = refusal(accepted.id, citizen.waId);
     const noticeFrom = fake.sentTo(citizen.waId).length;
     expect(await postStatuses(app, [{ id: 'wamid.other', status: 'delivered', recipient_id: citizen.waId }, failed])).toBe(200);
     expectOneNotice(fake.sentTo(citizen.waId).slice(noticeFrom), 'ms');
@@ -265,19 +279,12 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
   });
 
   it('a refusal and a message from the citizen in one delivery: no notice, the refused message first, then the answer', async () => {
-    const citizen = waCitizen(app);
-    const desk = officer(app);
-    await citizen.say('I want to talk to a human officer please');
-    const handoff = await desk.takeFrom(citizen.waId);
-    clock.now += 2 * HOUR;
-    const callsBefore = fake.calls.length;
-    await desk.say(handoff, 'Your licence is ready.');
-    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
+    const { citizen, desk, handoff, accepted } = await officerMessageAccepted('I want to talk to a human officer please', 'Your licence is ready.');
     await desk.release(handoff);
 
     const before = fake.sentTo(citizen.waId).length;
     const message = { from: citizen.waId, id: `wamid.win${nextMessage++}`, timestamp: String(Math.floor(clock.now / 1000)), type: 'text', text: { body: 'hello?' } };
-    const failed = { id: accepted.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000) - 5), recipient_id: citizen.waId, errors: [{ code: 131047 }] };
+    const failed = refusal(accepted.id, citizen.waId, Math.floor(clock.now / 1000) - 5);
     expect(await postChange(app, { statuses: [failed], messages: [message], contacts: [{ wa_id: citizen.waId, profile: { name: 'Aminah' } }] })).toBe(200);
     const after = fake.sentTo(citizen.waId).slice(before);
     expect(after.filter((sent) => sent.type === 'template')).toEqual([]);
@@ -286,35 +293,21 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
   });
 
   it('a refusal reported after the citizen has written again is sent again at once, with no notice', async () => {
-    const citizen = waCitizen(app);
-    const desk = officer(app);
-    await citizen.say('saya nak cakap dengan pegawai');
-    const handoff = await desk.takeFrom(citizen.waId);
-    clock.now += 2 * HOUR;
-    const callsBefore = fake.calls.length;
-    await desk.say(handoff, 'Sila bawa MyKad anda.');
-    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
-    const refusedAt = Math.floor(clock.now / 1000);
+    const { citizen, desk, handoff, accepted } = await officerMessageAccepted('saya nak cakap dengan pegawai', 'Sila bawa MyKad anda.');
+    const failed = refusal(accepted.id, citizen.waId);
     clock.now += 60_000;
     await citizen.say('baik');
 
     const before = fake.sentTo(citizen.waId).length;
-    expect(await postStatuses(app, [{ id: accepted.id, status: 'failed', timestamp: String(refusedAt), recipient_id: citizen.waId, errors: [{ code: 131047 }] }])).toBe(200);
+    expect(await postStatuses(app, [failed])).toBe(200);
     expect(fake.sentTo(citizen.waId).slice(before).map(textOf)).toEqual(['Pegawai: Sila bawa MyKad anda.']);
     expect(fake.templatesTo(citizen.waId)).toEqual([]);
     await desk.release(handoff);
   });
 
   it('a refusal that cannot be kept yet (store down) is answered 503, and kept once when Meta sends it again', async () => {
-    const citizen = waCitizen(app);
-    const desk = officer(app);
-    await citizen.say('saya nak cakap dengan pegawai');
-    const handoff = await desk.takeFrom(citizen.waId);
-    clock.now += 2 * HOUR;
-    const callsBefore = fake.calls.length;
-    await desk.say(handoff, 'Mesej penting.');
-    const accepted = fake.calls.slice(callsBefore).find((call) => call.body?.to === citizen.waId && call.status === 200)!;
-    const failed = { id: accepted.id, status: 'failed', timestamp: String(Math.floor(clock.now / 1000)), recipient_id: citizen.waId, errors: [{ code: 131047 }] };
+    const { citizen, desk, handoff, accepted } = await officerMessageAccepted('saya nak cakap dengan pegawai', 'Mesej penting.');
+    const failed = refusal(accepted.id, citizen.waId);
 
     const set = app.backend.kv.set.bind(app.backend.kv);
     const broken = vi.spyOn(app.backend.kv, 'set').mockImplementation(async (key, value, ttl) => {
@@ -346,7 +339,7 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     const sent = fake.sentTo(citizen.waId).length;
     expect(
       await postStatuses(app, [
-        { id: 'wamid.unknown', status: 'failed', recipient_id: citizen.waId, errors: [{ code: 131047 }] },
+        refusal('wamid.unknown', citizen.waId),
         { id: fake.calls.at(-1)!.id, status: 'failed', recipient_id: citizen.waId, errors: [{ code: 131026, title: 'Message undeliverable' }] },
         { status: 'failed' },
         'not a status',
