@@ -8,6 +8,7 @@ import { detectLanguage } from '../nlu/language';
 import { logger } from '../observability/logger';
 import { flat } from '../state/flatString';
 import { declineText } from './answer/decline';
+import { bandFirst } from './answer/engineBand';
 import { createModelAnswerer, type ModelAnswerer } from './answer/llmAnswer';
 import { composeOfflineAnswer, withCitation } from './answer/offlineAnswer';
 import { KnowledgeBase } from './knowledgeBase';
@@ -163,7 +164,8 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
       ({ metadata: m }) => m.anchored && (m.coverage >= minCoverage || (m.cosine !== null && m.cosine >= minCosine)),
     );
     const known = vouched >= 0;
-    const passages = known ? [retrieved[vouched], ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
+    const ranked = known ? [retrieved[vouched]!, ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
+    const passages = known ? bandFirst(ranked, text, (p) => p.metadata.id, (p) => base.chunk(p.metadata.key, lang)?.body) : ranked;
     const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const declined = declineText(lang, terms);
     if (!known) return { passages, declined, offline: null };

@@ -35,6 +35,22 @@ describe('offline answers', () => {
     expect(result.sources[0]!.title).toContain(region);
   });
 
+  it.each([
+    ['ms', 'berapa harga roadtax 1600cc', 'RM90.00', '1,401 hingga 1,600 cc'],
+    ['en', 'road tax for a 1,600 cc car', 'RM90.00', '1,401 to 1,600 cc'],
+    ['en', 'road tax 1600cc sabah', 'RM72.00', '1,401 to 1,600 cc'],
+  ])('[%s] an engine size on a band\'s edge gets the band that holds it, not the section starting above it: "%s"', async (lang, question, fee, band) => {
+    const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
+    expect(result.answer).toContain(`${band}: ${fee}`);
+    // "Cars above 1,600 cc" starts at 1,601: its first band's base rate is not this car's.
+    expect(result.answer.split('\n\n')[0]).not.toMatch(/RM(200|160) \+/);
+  });
+
+  it('a question about cars above 1,600 cc still gets the per-cc section', async () => {
+    const result = await knowledge.ask('How is road tax calculated for cars above 1600cc?', { lang: 'en' });
+    expect(result.answer).toContain('per cc above 1,600');
+  });
+
   it('answers the same question in English from the English document', async () => {
     const result = await knowledge.ask('How much is road tax for a 1997cc car in Peninsular Malaysia?');
     expect(result).toMatchObject({ lang: 'en', grounded: true });
