@@ -14,6 +14,9 @@ describe('detectLanguage', () => {
     ['is my passport ready for collection', 'en'],
     ['check sekatan perjalanan for me', 'en'],
     ['passport status', 'en'],
+    // "di" (at, in) is Malay however few words are around it; loanwords then weigh nothing.
+    ['roadtax 1800cc di Sarawak', 'ms'],
+    ['road tax 1800cc in Sarawak', 'en'],
   ] as const)('%s → %s', (text, lang) => expect(detectLanguage(text).lang).toBe(lang));
 
   it.each([['ok'], ['12'], ['WXY 1234'], ['850412-10-5566'], ['A12345678'], ['ya'], ['yes'], ['status']])(
