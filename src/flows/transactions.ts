@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Lang } from '../i18n/lang';
+import { FirstAndLater } from '../state/firstAndLater';
 import type { KeyValueStore } from '../state/keyValueStore';
 import type { ServiceId } from './types';
 
@@ -79,7 +80,8 @@ const LEGACY_PREFIX = 'txn-open:';
 const LEGACY_WINDOW_MS = 10 * 60 * 1000;
 
 export class TransactionStore {
-  private readonly startedAt: number;
+  /** The two scans for the previous version's keys (see LEGACY_PREFIX). */
+  private readonly legacy: FirstAndLater;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -87,7 +89,7 @@ export class TransactionStore {
     private readonly lockSeconds = LOCK_SECONDS,
     private readonly now: () => number = Date.now,
   ) {
-    this.startedAt = now();
+    this.legacy = new FirstAndLater(() => this.adoptLegacy(), now, LEGACY_WINDOW_MS);
   }
 
   newReference(service: ServiceId): string {
@@ -120,16 +122,7 @@ export class TransactionStore {
     this.indexed ??= this.indexOlderTransactions();
     await this.indexed;
     // Every caller (reconciler, operator page, metrics) waits for the same scan; a failed one is tried again.
-    const scan = this.now() - this.startedAt < LEGACY_WINDOW_MS ? 'atStart' : 'afterWindow';
-    let adopted = this.legacyScans.get(scan);
-    if (!adopted) {
-      adopted = this.adoptLegacy().catch((err: unknown) => {
-        this.legacyScans.delete(scan);
-        throw err;
-      });
-      this.legacyScans.set(scan, adopted);
-    }
-    await adopted;
+    await this.legacy.run();
     const refs = await this.store.setMembers(OPEN_SET);
     const records = await Promise.all(refs.map((ref) => this.get(ref)));
     return records
@@ -138,8 +131,6 @@ export class TransactionStore {
   }
 
   private indexed?: Promise<void>;
-  /** The two scans for the previous version's keys (see LEGACY_PREFIX), each made once. */
-  private readonly legacyScans = new Map<'atStart' | 'afterWindow', Promise<void>>();
 
   private async adoptLegacy(): Promise<void> {
     for (const key of await this.store.keys(LEGACY_PREFIX)) await this.store.addToSet(OPEN_SET, key.slice(LEGACY_PREFIX.length), UNDELIVERED_TTL_SECONDS);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationReference } from 'botbuilder';
 import type { Lang } from '../i18n/lang';
+import { FirstAndLater } from '../state/firstAndLater';
 import type { KeyValueStore } from '../state/keyValueStore';
 import type { OfficeHours } from './officeHours';
 
@@ -42,6 +43,12 @@ export class HandoffTakenError extends Error {
 }
 
 const TTL_SECONDS = 24 * 60 * 60;
+/**
+ * The ids of the handoffs in the queue: an expiring set, so the queue (a position to announce, the
+ * operator console) is read without a prefix scan, which walks every key of the store — every
+ * dedupe mark and rate counter of the day — and took seconds of Redis per minute under load.
+ */
+const QUEUE_INDEX = 'handoff-index';
 
 /** The key-value key that names a conversation's entry in the queue (its handoff id). */
 export const queueKeyOf = (conversationKey: string) => `handoff-conv:${conversationKey}`;
@@ -62,6 +69,13 @@ const MINUTES_PER_CITIZEN = 4;
  * bot stays quiet and relays; the officer returns it to the bot when done.
  */
 export class HandoffDesk {
+  /**
+   * Handoffs saved by the previous version (before the index) are added to it: at the first read of
+   * the queue and once more later, for its instances still running during a rolling deploy. Remove
+   * once every deployment has run this version for a day (a handoff's lifetime).
+   */
+  private readonly unindexed = new FirstAndLater(() => this.adoptUnindexed());
+
   constructor(
     private readonly store: KeyValueStore,
     readonly officeHours: OfficeHours,
@@ -95,8 +109,9 @@ export class HandoffDesk {
   }
 
   async list(): Promise<Handoff[]> {
-    const keys = await this.store.keys('handoff:');
-    const all = await Promise.all(keys.map((key) => this.get(key.slice('handoff:'.length))));
+    await this.unindexed.run();
+    const ids = await this.store.setMembers(QUEUE_INDEX);
+    const all = await Promise.all(ids.map((id) => this.get(id)));
     return all.filter((handoff): handoff is Handoff => Boolean(handoff)).sort((a, b) => a.since.localeCompare(b.since));
   }
 
@@ -129,6 +144,7 @@ export class HandoffDesk {
   async release(id: string, options: { notify: boolean } = { notify: true }): Promise<Handoff> {
     const handoff = await this.require(id);
     await this.store.delete(`handoff:${id}`, `handoff-msgs:${id}`, queueKeyOf(handoff.conversationKey));
+    await this.store.removeFromSet(QUEUE_INDEX, id);
     if (options.notify) await this.deliver(handoff, 'released');
     return handoff;
   }
@@ -141,5 +157,10 @@ export class HandoffDesk {
 
   private async save(handoff: Handoff): Promise<void> {
     await this.store.set(`handoff:${handoff.id}`, JSON.stringify(handoff), TTL_SECONDS);
+    await this.store.addToSet(QUEUE_INDEX, handoff.id, TTL_SECONDS);
+  }
+
+  private async adoptUnindexed(): Promise<void> {
+    for (const key of await this.store.keys('handoff:')) await this.store.addToSet(QUEUE_INDEX, key.slice('handoff:'.length), TTL_SECONDS);
   }
 }
