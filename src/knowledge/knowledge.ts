@@ -165,6 +165,8 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     );
     const known = vouched >= 0;
     const ranked = known ? [retrieved[vouched]!, ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
+    // Then, of the vouched passage's document, the section whose band holds the engine size asked
+    // about may lead instead (see bandFirst): the document is vouched for, the band pins the section.
     const passages = known ? bandFirst(ranked, text, (p) => p.metadata.id, (p) => base.chunk(p.metadata.key, lang)?.body) : ranked;
     const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const declined = declineText(lang, terms);

@@ -1,9 +1,9 @@
 /**
- * Work done at most twice in a process: at its first call, and at the first call `laterMs` after
- * the process started. For adopting what an instance of the previous version may still write during
- * a rolling deploy (ten minutes, the time a deploy is assumed to take), when the adopting is a
- * prefix scan that walks the whole keyspace and so must not run every time. Concurrent callers
- * share a run; a failed run is made again by the next call.
+ * Work that succeeds at most twice: at the first call, and at the first call `laterMs` after this
+ * was made (with the process, for its users). For adopting what an instance of the previous version
+ * may still write during a rolling deploy (ten minutes, the time a deploy is assumed to take), when
+ * the adopting is a prefix scan that walks the whole keyspace and so must not run every time.
+ * Concurrent callers share a run; a failed run is made again by the next call.
  */
 export class FirstAndLater {
   private readonly runs = new Map<'first' | 'later', Promise<void>>();

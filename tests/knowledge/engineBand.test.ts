@@ -7,6 +7,9 @@ describe('engine sizes and the bands that hold them', () => {
     expect(engineSizesNamed('road tax for a 1,600 cc car, or 1997CC')).toEqual([1600, 1997]);
     expect(engineSizesNamed('cars above 1600cc')).toEqual([]);
     expect(engineSizesNamed('kereta melebihi 1,600 cc')).toEqual([]);
+    for (const bound of ['1600cc ke atas', '1600cc and above', '1600cc+', '>1600cc', 'atas 1600cc', 'exceeds 1600cc', 'lebih drpd 1600cc', '1600cc or more']) {
+      expect(engineSizesNamed(`roadtax kereta ${bound}`)).toEqual([]);
+    }
     expect(engineSizesNamed('passport fee')).toEqual([]);
   });
 

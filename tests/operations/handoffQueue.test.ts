@@ -32,14 +32,30 @@ describe('the handoff queue is read from its index, not by scanning the store', 
     await kv.close();
   });
 
+  it('indexes a handoff found for a conversation (saved by an older instance after the adoption)', async () => {
+    const kv = new MemoryKeyValueStore();
+    const desk = new HandoffDesk(kv, new OfficeHours('Mon-Sun 00:00-24:00'), async () => undefined);
+    await desk.list(); // the adoption ran, finding nothing
+    await new Promise((resolve) => setImmediate(resolve));
+    const late: Handoff = { ...request(20), id: 'late-1', status: 'waiting', since: '2026-11-29T09:00:00.000Z', officer: null };
+    await kv.set('handoff:late-1', JSON.stringify(late), 3600);
+    await kv.set('handoff-conv:webchat/c20', 'late-1', 3600);
+    expect(await desk.list()).toEqual([]);
+    expect((await desk.forConversation('webchat/c20'))?.id).toBe('late-1');
+    expect((await desk.list()).map((handoff) => handoff.id)).toEqual(['late-1']);
+    await kv.close();
+  });
+
   it('lists a handoff an older version saved without the index', async () => {
     const kv = new MemoryKeyValueStore();
     const older: Handoff = { ...request(9), id: 'older-1', status: 'waiting', since: '2026-11-29T08:00:00.000Z', officer: null };
     await kv.set('handoff:older-1', JSON.stringify(older), 3600);
     const desk = new HandoffDesk(kv, new OfficeHours('Mon-Sun 00:00-24:00'), async () => undefined);
+    // The adoption runs beside the first read (a citizen does not wait for a scan of the store).
     const mine = await desk.request(request(10));
-    expect(mine.position).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await desk.list()).map((handoff) => handoff.id)).toEqual(['older-1', mine.handoff.id]);
+    expect((await desk.request(request(11))).position).toBe(3);
     await kv.close();
   });
 });

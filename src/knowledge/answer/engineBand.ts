@@ -6,15 +6,18 @@
  */
 
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
-// "above 1600cc" names a bound, not a car's size.
-const SIZE_ASKED = new RegExp(String.raw`(\b(?:above|over|exceeding|more than|melebihi|lebih(?: daripada| dari)?)\s+)?${NUMBER}\s*cc\b`, 'gi');
+// "above 1600cc", "1600cc ke atas", ">1600cc", "1600cc+" name a bound, not a car's size.
+const SIZE_ASKED = new RegExp(
+  String.raw`((?:\b(?:above|over|exceeds?|exceeding|more than|melebihi|atas|lebih(?: daripada| dari| drpd)?)\s+)|[>≥]\s*)?${NUMBER}\s*cc\b(\s*\+|\s+(?:and above|and over|or more|or above|above|ke atas|dan ke atas|keatas))?`,
+  'gi',
+);
 const BAND = new RegExp(String.raw`${NUMBER}\s*(?:to|hingga|sehingga|-|–)\s*${NUMBER}\s*cc\b`, 'gi');
 
 const figure = (text: string) => Number(text.replace(/,/g, ''));
 
 /** The engine sizes (cc) a question names. */
 export function engineSizesNamed(question: string): number[] {
-  return [...question.matchAll(SIZE_ASKED)].filter((match) => !match[1]).map((match) => figure(match[2]!)).filter((cc) => cc > 0);
+  return [...question.matchAll(SIZE_ASKED)].filter((match) => !match[1] && !match[3]).map((match) => figure(match[2]!)).filter((cc) => cc > 0);
 }
 
 /** Whether a section states a band that holds one of `sizes`. */
