@@ -113,9 +113,9 @@ export class HandoffDesk {
   }
 
   async list(): Promise<Handoff[]> {
-    // Not awaited: the adoption walks the whole keyspace — seconds on a large store under load, and a
-    // citizen asking for an officer waited for it (the benchmark's soak timed out two of them). What it
-    // adopts shows from the next read; a citizen's own handoff is indexed when they write (forConversation).
+    // Not awaited: the adoption walks the whole keyspace (seconds on a large store under load), and a
+    // citizen asking for an officer must not wait for it. What it adopts shows from the next read; a
+    // citizen's own handoff is indexed when they write (forConversation).
     void this.unindexed.run().catch(() => undefined);
     const ids = await this.store.setMembers(QUEUE_INDEX);
     const all = await Promise.all(ids.map((id) => this.get(id)));
