@@ -278,6 +278,15 @@ describe('WhatsApp outside the 24-hour customer service window (template configu
     await desk.release(handoff);
   });
 
+  it('a message Meta reports delivered is no longer remembered', async () => {
+    const { citizen, desk, handoff, accepted } = await officerMessageAccepted('saya nak cakap dengan pegawai', 'Dokumen anda diterima.');
+    const remembered = () => app.backend.kv.keys(`whatsapp:sent:${hashedId(citizen.waId)}:`);
+    expect(await remembered()).toHaveLength(1);
+    expect(await postStatuses(app, [{ id: accepted.id, status: 'delivered', timestamp: String(Math.floor(clock.now / 1000)), recipient_id: citizen.waId }])).toBe(200);
+    expect(await remembered()).toEqual([]);
+    await desk.release(handoff);
+  });
+
   it('a refusal and a message from the citizen in one delivery: no notice, the refused message first, then the answer', async () => {
     const { citizen, desk, handoff, accepted } = await officerMessageAccepted('I want to talk to a human officer please', 'Your licence is ready.');
     await desk.release(handoff);

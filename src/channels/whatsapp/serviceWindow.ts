@@ -55,9 +55,8 @@ export class ServiceWindow {
 
   /** False as well when we have never heard from the citizen (or not for two days). */
   async isOpen(waId: string): Promise<boolean> {
-    const raw = await this.kv.get(this.key(waId));
-    const at = Number(raw);
-    return raw !== null && Number.isFinite(at) && this.now() - at <= CUSTOMER_SERVICE_WINDOW_MS;
+    const at = await this.lastWrote(waId);
+    return at !== undefined && this.now() - at <= CUSTOMER_SERVICE_WINDOW_MS;
   }
 
   private key(waId: string): string {

@@ -156,7 +156,7 @@ export class WhatsAppAdapter extends PlainChannelAdapter {
     return true;
   }
 
-  /** A status said the message was delivered or read: Meta will not refuse it now. */
+  /** A status said the message was delivered: Meta will not refuse it now. */
   async delivered(to: string, wamid: string): Promise<void> {
     await this.outside.held.forgetSent(to, wamid);
   }

@@ -95,13 +95,14 @@ const lockKeyOf = (waId: string) => `whatsapp:${waId}`;
 /**
  * A message Meta accepted and then did not deliver because, by its clock, the citizen's 24-hour
  * window had closed (status "failed", 131047) is kept, with the notice, like one refused when sent.
- * Delivered or read, it is forgotten. Other statuses need nothing from us.
+ * Delivered, it is forgotten. Other statuses need nothing from us.
  */
 async function handleStatus(w: WhatsAppWebhookDeps, raw: unknown, writing: ReadonlySet<string>): Promise<'done' | 'busy'> {
   const parsed = DeliveryStatusSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.recipient_id) return 'done';
   const { id, status, recipient_id: to, timestamp, errors } = parsed.data;
-  if (status === 'delivered' || status === 'read') {
+  // "read" always follows "delivered": forgetting once is enough.
+  if (status === 'delivered') {
     await w.adapter.delivered(to, id).catch(() => undefined);
     return 'done';
   }

@@ -20,13 +20,16 @@ export function engineSizesNamed(question: string): number[] {
   return [...question.matchAll(SIZE_ASKED)].filter((match) => !match[1] && !match[3]).map((match) => figure(match[2]!)).filter((cc) => cc > 0);
 }
 
-/** Whether a section states a band that holds one of `sizes`. */
-export function holdsEngineSize(body: string, sizes: readonly number[]): boolean {
-  return [...body.matchAll(BAND)].some((band) => sizes.some((cc) => figure(band[1]!) <= cc && cc <= figure(band[2]!)));
+/** The bands a section states, as [from, to] cc. */
+function bandsIn(body: string): Array<[number, number]> {
+  return [...body.matchAll(BAND)].map((band) => [figure(band[1]!), figure(band[2]!)]);
 }
 
-function statesBands(body: string): boolean {
-  return [...body.matchAll(BAND)].length > 0;
+const holds = (bands: ReadonlyArray<[number, number]>, sizes: readonly number[]) => bands.some(([from, to]) => sizes.some((cc) => from <= cc && cc <= to));
+
+/** Whether a section states a band that holds one of `sizes`. */
+export function holdsEngineSize(body: string, sizes: readonly number[]): boolean {
+  return holds(bandsIn(body), sizes);
 }
 
 /**
@@ -37,8 +40,9 @@ function statesBands(body: string): boolean {
 export function bandFirst<P>(passages: readonly P[], question: string, documentOf: (passage: P) => string, bodyOf: (passage: P) => string | undefined): P[] {
   const sizes = engineSizesNamed(question);
   const top = passages[0];
-  const topBody = top === undefined ? '' : (bodyOf(top) ?? '');
-  if (sizes.length === 0 || top === undefined || !statesBands(topBody) || holdsEngineSize(topBody, sizes)) return [...passages];
+  if (sizes.length === 0 || top === undefined) return [...passages];
+  const topBands = bandsIn(bodyOf(top) ?? '');
+  if (topBands.length === 0 || holds(topBands, sizes)) return [...passages];
   const document = documentOf(top);
   const holding = passages.findIndex((passage, i) => i > 0 && documentOf(passage) === document && holdsEngineSize(bodyOf(passage) ?? '', sizes));
   return holding > 0 ? [passages[holding]!, ...passages.filter((_, i) => i !== holding)] : [...passages];
