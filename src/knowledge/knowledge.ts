@@ -8,7 +8,7 @@ import { detectLanguage } from '../nlu/language';
 import { logger } from '../observability/logger';
 import { flat } from '../state/flatString';
 import { declineText } from './answer/decline';
-import { bandFirst } from './answer/engineBand';
+import { bandFirst, engineSizesNamed } from './answer/engineBand';
 import { createModelAnswerer, type ModelAnswerer } from './answer/llmAnswer';
 import { composeOfflineAnswer, withCitation } from './answer/offlineAnswer';
 import { KnowledgeBase } from './knowledgeBase';
@@ -167,11 +167,12 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     const ranked = known ? [retrieved[vouched]!, ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
     // Then, of the vouched passage's document, the section whose band holds the engine size asked
     // about may lead instead (see bandFirst): the document is vouched for, the band pins the section.
-    const passages = known ? bandFirst(ranked, text, (p) => p.metadata.id, (p) => base.chunk(p.metadata.key, lang)?.body) : ranked;
+    const sizes = engineSizesNamed(text);
+    const passages = known ? bandFirst(ranked, sizes, (p) => p.metadata.id, (p) => base.chunk(p.metadata.key, lang)) : ranked;
     const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const declined = declineText(lang, terms);
     if (!known) return { passages, declined, offline: null };
-    const offline = composeOfflineAnswer(base, lang, passages);
+    const offline = composeOfflineAnswer(base, lang, passages, sizes);
     // A model, when configured, reads the passages in the order the offline answer quotes them.
     const lead = offline ? passages.findIndex((passage) => passage.metadata.key === offline.lead) : 0;
     const ordered = lead > 0 ? [passages[lead]!, ...passages.filter((_, i) => i !== lead)] : passages;

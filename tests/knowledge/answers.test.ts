@@ -46,6 +46,31 @@ describe('offline answers', () => {
     expect(result.answer.split('\n\n')[0]).not.toMatch(/RM(200|160) \+/);
   });
 
+  it.each([
+    ['en', 'road tax motorcycle 250cc', '201 to 250 cc: RM50.00', /RM250\.00|RM30\.00/],
+    ['ms', 'roadtax motosikal 200cc', '151 hingga 200 cc: RM30.00', /RM50\.00|RM250\.00/],
+    ['en', 'roadtax motorcycle 900cc', 'Above 800 cc: RM350.00', /RM250\.00/],
+    ['ms', 'roadtax kereta 900cc', 'Hingga 1,000 cc: RM20.00', /RM(55|200|160)/],
+    ['en', 'road tax 1,500 cc car', '1,401 to 1,600 cc: RM90.00', /RM(20|55|70)\.00/],
+    ['ms', 'berapa harga roadtax 1800cc', '1,601 hingga 1,800 cc: RM200 + RM0.40', /1,801 hingga 2,000|RM2,130/],
+  ])('[%s] a rate table is quoted at the line whose band holds the engine size asked, open bands included: "%s"', async (lang, question, line, others) => {
+    const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
+    expect(result.grounded).toBe(true);
+    expect(result.answer).toContain(line);
+    // Not the other bands' lines, even one carrying the same figure ("501 to 800 cc: RM250.00"), nor another band's caveat.
+    expect(result.answer).not.toMatch(others);
+  });
+
+  it.each([
+    ['ms', 'berapa roadtax motosikal 150cc', 'Motosikal hingga 150 cc', 'belum disahkan'],
+    ['en', 'roadtax motorcycle 150cc', 'Motorcycles up to 150 cc', 'not confirmed'],
+  ])('[%s] a motorcycle of 150 cc is not quoted the rates above 150 cc, but told its rate is not confirmed: "%s"', async (lang, question, heading, caveat) => {
+    const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
+    expect(result.answer).toContain(heading);
+    expect(result.answer).toContain(caveat);
+    expect(result.answer).not.toMatch(/RM30\.00|RM50\.00/);
+  });
+
   it('a question about cars above 1,600 cc still gets the per-cc section', async () => {
     const result = await knowledge.ask('How is road tax calculated for cars above 1600cc?', { lang: 'en' });
     expect(result.answer).toContain('per cc above 1,600');

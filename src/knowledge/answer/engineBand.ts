@@ -1,8 +1,11 @@
 /**
  * A question that names an engine size ("berapa roadtax 1600cc") is about the section whose band
  * holds it ("1,401 to 1,600 cc: RM90.00"), not the one that names the same figure as its lower bound
- * ("Cars above 1,600 cc"), which matching words alone can rank first. Bands as the rate tables
- * write them, in both languages: "1,401 to 1,600 cc", "1,401 hingga 1,600 cc".
+ * ("Cars above 1,600 cc"), which matching words alone can rank first; and, within a rate table, about
+ * the line of that band, not every line that happens to carry the figure ("501 to 800 cc: RM250.00"
+ * for a 250 cc motorcycle). Bands as the rate tables write them, in both languages: "1,401 to
+ * 1,600 cc", "1,401 hingga 1,600 cc", and open ones where a heading or a list item starts with them:
+ * "Up to 1,000 cc", "Hingga 1,000 cc", "Motorcycles above 150 cc", "Melebihi 800 cc".
  */
 
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
@@ -12,6 +15,13 @@ const SIZE_ASKED = new RegExp(
   'gi',
 );
 const BAND = new RegExp(String.raw`${NUMBER}\s*(?:to|hingga|sehingga|-|–)\s*${NUMBER}\s*cc\b`, 'gi');
+// An open band only where a heading or list item starts with it (after at most one word, the
+// vehicle): elsewhere "above 1,600" is a sentence's bound ("RM0.40 per cc above 1,600"), not a band.
+const OPEN_BAND = new RegExp(String.raw`^(?:\p{L}+\s+)?(up to|hingga|sehingga|above|over|melebihi)\s+${NUMBER}\s*cc\b`, 'iu');
+const CLOSED_BAND = new RegExp(String.raw`^${BAND.source}`, 'i');
+const LIST_ITEM = /^[-*]\s+/;
+
+export type Band = readonly [from: number, to: number];
 
 const figure = (text: string) => Number(text.replace(/,/g, ''));
 
@@ -20,30 +30,54 @@ export function engineSizesNamed(question: string): number[] {
   return [...question.matchAll(SIZE_ASKED)].filter((match) => !match[1] && !match[3]).map((match) => figure(match[2]!)).filter((cc) => cc > 0);
 }
 
-/** The bands a section states, as [from, to] cc. */
-function bandsIn(body: string): Array<[number, number]> {
-  return [...body.matchAll(BAND)].map((band) => [figure(band[1]!), figure(band[2]!)]);
+/** The band a heading or a list item starts with, if any. */
+export function leadingBand(line: string): Band | undefined {
+  const text = line.trim().replace(LIST_ITEM, '');
+  const closed = CLOSED_BAND.exec(text);
+  if (closed) return [figure(closed[1]!), figure(closed[2]!)];
+  const open = OPEN_BAND.exec(text);
+  if (!open) return undefined;
+  const bound = figure(open[2]!);
+  return /^(up to|hingga|sehingga)$/i.test(open[1]!) ? [0, bound] : [bound + 1, Infinity];
 }
 
-const holds = (bands: ReadonlyArray<[number, number]>, sizes: readonly number[]) => bands.some(([from, to]) => sizes.some((cc) => from <= cc && cc <= to));
+/** The bands a section states: its heading's, its list items', and any "A to B cc" in its text. */
+export function sectionBands(heading: string, body: string): Band[] {
+  const bands: Band[] = [...body.matchAll(BAND)].map((band) => [figure(band[1]!), figure(band[2]!)] as const);
+  for (const line of [heading, ...body.split('\n').filter((text) => LIST_ITEM.test(text.trim()))]) {
+    const band = leadingBand(line);
+    if (band) bands.push(band);
+  }
+  return bands;
+}
+
+export const holds = (bands: readonly Band[], sizes: readonly number[]) => bands.some(([from, to]) => sizes.some((cc) => from <= cc && cc <= to));
 
 /** Whether a section states a band that holds one of `sizes`. */
-export function holdsEngineSize(body: string, sizes: readonly number[]): boolean {
-  return holds(bandsIn(body), sizes);
+export function holdsEngineSize(section: { heading: string; body: string }, sizes: readonly number[]): boolean {
+  return holds(sectionBands(section.heading, section.body), sizes);
 }
 
 /**
  * `passages` with, first, the best-ranked one of the leading passage's document whose band holds
- * an engine size the question names — when the leading one states bands and none holds it (a
- * section without bands, worked examples say, is left to lead).
+ * an engine size the question names (`sizes`) — when the leading one states bands and none holds it
+ * (a section without bands, worked examples say, is left to lead).
  */
-export function bandFirst<P>(passages: readonly P[], question: string, documentOf: (passage: P) => string, bodyOf: (passage: P) => string | undefined): P[] {
-  const sizes = engineSizesNamed(question);
+export function bandFirst<P>(
+  passages: readonly P[],
+  sizes: readonly number[],
+  documentOf: (passage: P) => string,
+  sectionOf: (passage: P) => { heading: string; body: string } | undefined,
+): P[] {
   const top = passages[0];
-  if (sizes.length === 0 || top === undefined) return [...passages];
-  const topBands = bandsIn(bodyOf(top) ?? '');
+  const topSection = top === undefined ? undefined : sectionOf(top);
+  if (sizes.length === 0 || !topSection) return [...passages];
+  const topBands = sectionBands(topSection.heading, topSection.body);
   if (topBands.length === 0 || holds(topBands, sizes)) return [...passages];
-  const document = documentOf(top);
-  const holding = passages.findIndex((passage, i) => i > 0 && documentOf(passage) === document && holdsEngineSize(bodyOf(passage) ?? '', sizes));
+  const document = documentOf(top!);
+  const holding = passages.findIndex((passage, i) => {
+    const section = i > 0 && documentOf(passage) === document ? sectionOf(passage) : undefined;
+    return section !== undefined && holdsEngineSize(section, sizes);
+  });
   return holding > 0 ? [passages[holding]!, ...passages.filter((_, i) => i !== holding)] : [...passages];
 }

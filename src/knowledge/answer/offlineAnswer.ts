@@ -23,8 +23,11 @@ export function withCitation(text: string, lang: Lang, passage: PassageMetadata)
   return parts.join('\n');
 }
 
-/** The offline answer: the best passage in the citizen's language, trimmed to what was asked. */
-export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: readonly Document<PassageMetadata>[]): ComposedAnswer | null {
+/**
+ * The offline answer: the best passage in the citizen's language, trimmed to what was asked — for a
+ * question naming engine sizes (`sizes`, cc), to the rate lines whose bands hold them.
+ */
+export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: readonly Document<PassageMetadata>[], sizes: readonly number[] = []): ComposedAnswer | null {
   const top = passages[0];
   if (!top) return null;
   const chunk = base.chunk(top.metadata.key, lang);
@@ -33,7 +36,7 @@ export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: 
   // A section's heading alone can hide what it is about ("cars over 1,600 cc" — in which region?):
   // the document's title says it, so the citizen never reads Sabah's rates as the Peninsula's.
   const quote = (meta: PassageMetadata, section: Chunk) => {
-    const trimmed = trimPassage(section, base.otherLanguage(meta.key, lang), meta.terms, (term) => base.lexical.weight(term));
+    const trimmed = trimPassage(section, base.otherLanguage(meta.key, lang), meta.terms, (term) => base.lexical.weight(term), { sizes });
     return isIntro ? trimmed : `${section.title} — ${section.heading}:\n${trimmed}`;
   };
   const sibling = isIntro ? undefined : parallelSection(passages, top.metadata);

@@ -1,5 +1,6 @@
 import type { Chunk } from '../document';
 import { analyze } from '../text/analyze';
+import { holds, leadingBand } from './engineBand';
 
 /** Sentences that carry a caveat are never cut away from the figure they qualify. */
 export const UNCERTAINTY = /not confirmed|belum disahkan|disagree|tidak sepakat|proposal only|hanya cadangan/i;
@@ -32,6 +33,8 @@ export interface TrimOptions {
   /** Sections up to this many characters are quoted whole. */
   wholeUpTo?: number;
   maxUnits?: number;
+  /** Engine sizes (cc) the question names: a list item starting with a band quotes only if its band holds one. */
+  sizes?: readonly number[];
 }
 
 /**
@@ -62,18 +65,26 @@ export function trimPassage(
     const own = score(mineTerms[i]!, specific, weight);
     return aligned ? Math.max(own, score(theirs.terms[i]!, specific, weight)) : own;
   });
-  const best = Math.max(...scores);
-  // Nothing more specific than the section itself was asked ("what can Khidmat do?"): quote it.
-  if (best <= 0) return chunk.body.trim();
-  const chosen = scores
-    .map((s, i) => ({ s, i }))
-    .filter(({ s }) => s >= best * 0.6)
-    .sort((a, b) => b.s - a.s || a.i - b.i)
-    .slice(0, maxUnits)
-    .map(({ i }) => i);
+  // A rate line is for the engine size asked when its band holds it, and for another car when its
+  // band does not — even if it carries the same figure ("501 to 800 cc: RM250.00" for a 250 cc bike).
+  const fits = options.sizes?.length ? bandFit(mine, options.sizes) : [];
+  const fitting = mine.flatMap((_unit, i) => (fits[i] === true ? [i] : []));
+  let chosen = fitting;
+  if (fitting.length === 0) {
+    const best = Math.max(...scores.map((s, i) => (fits[i] === false ? 0 : s)));
+    // Nothing more specific than the section itself was asked ("what can Khidmat do?"): quote it.
+    if (best <= 0) return chunk.body.trim();
+    chosen = scores
+      .map((s, i) => ({ s, i }))
+      .filter(({ s, i }) => s >= best * 0.6 && fits[i] !== false)
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .slice(0, maxUnits)
+      .map(({ i }) => i);
+  }
   const keep = new Set(chosen);
   mine.forEach((unit, i) => {
-    if (UNCERTAINTY.test(unit.text)) keep.add(i);
+    // A caveat stays with its figure; one on another car's band is not about this one.
+    if (UNCERTAINTY.test(unit.text) && fits[i] !== false) keep.add(i);
   });
   // A chosen list item needs the sentence that introduces its list ("Counted from the date...:").
   for (const i of [...keep]) {
@@ -86,6 +97,14 @@ export function trimPassage(
     }
   }
   return render(mine.filter((_, i) => keep.has(i)));
+}
+
+/** Per unit: whether the band a list item starts with holds one of `sizes`; undefined where it states none. */
+function bandFit(units: readonly Unit[], sizes: readonly number[]): Array<boolean | undefined> {
+  return units.map((unit) => {
+    const band = unit.bullet ? leadingBand(unit.text) : undefined;
+    return band && holds([band], sizes);
+  });
 }
 
 /**
