@@ -8,7 +8,7 @@ import { detectLanguage } from '../nlu/language';
 import { logger } from '../observability/logger';
 import { flat } from '../state/flatString';
 import { declineText } from './answer/decline';
-import { bandFirst, engineSizesNamed } from './answer/engineBand';
+import { bandFirst, engineSizesNamed, vehicleNamed } from './answer/engineBand';
 import { createModelAnswerer, type ModelAnswerer } from './answer/llmAnswer';
 import { composeOfflineAnswer, withCitation } from './answer/offlineAnswer';
 import { KnowledgeBase } from './knowledgeBase';
@@ -160,14 +160,18 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     // Rank, then verify: the first passage we can vouch for leads. Embedding similarity can vouch
     // for a paraphrase, but only for a passage whose subject the question names — cosine scales
     // differ by model, and a high cosine alone is not knowledge.
-    const vouched = retrieved.findIndex(
-      ({ metadata: m }) => m.anchored && (m.coverage >= minCoverage || (m.cosine !== null && m.cosine >= minCosine)),
-    );
+    const vouchedFor = ({ metadata: m }: (typeof retrieved)[number]) => m.anchored && (m.coverage >= minCoverage || (m.cosine !== null && m.cosine >= minCosine));
+    // Rate tables are per vehicle: a question naming an engine size and one kind of vehicle is
+    // about that vehicle's table, though its figure may match another's better ("roadtax motosikal
+    // 1000cc" matched the cars' "Up to 1,000 cc").
+    const sizes = engineSizesNamed(text);
+    const vehicle = sizes.length > 0 ? vehicleNamed(retrieved[0]?.metadata.terms ?? []) : undefined;
+    const aboutVehicle = vehicle === undefined ? -1 : retrieved.findIndex((passage) => vouchedFor(passage) && base.lexical.sectionHas(passage.metadata.key, vehicle));
+    const vouched = aboutVehicle >= 0 ? aboutVehicle : retrieved.findIndex(vouchedFor);
     const known = vouched >= 0;
     const ranked = known ? [retrieved[vouched]!, ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
     // Then, of the vouched passage's document, the section whose band holds the engine size asked
     // about may lead instead (see bandFirst): the document is vouched for, the band pins the section.
-    const sizes = engineSizesNamed(text);
     const passages = known ? bandFirst(ranked, sizes, (p) => p.metadata.id, (p) => base.chunk(p.metadata.key, lang)) : ranked;
     const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const declined = declineText(lang, terms);

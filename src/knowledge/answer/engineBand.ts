@@ -23,6 +23,15 @@ const LIST_ITEM = /^[-*]\s+/;
 
 export type Band = readonly [from: number, to: number];
 
+/** The analysed terms (see text/synonyms) for the kinds of vehicle the rate tables are written for. */
+const VEHICLES = ['c_motorcycle', 'c_car'];
+
+/** The one kind of vehicle a question's analysed terms name; none when they name none or both. */
+export function vehicleNamed(terms: readonly string[]): string | undefined {
+  const named = VEHICLES.filter((vehicle) => terms.includes(vehicle));
+  return named.length === 1 ? named[0] : undefined;
+}
+
 const figure = (text: string) => Number(text.replace(/,/g, ''));
 
 /** The engine sizes (cc) a question names. */
