@@ -97,7 +97,10 @@ export class KhidmatBot extends ActivityHandlerBase {
     });
     // Both documents in one read for the kinds of turn that use them (not typing, reactions…).
     if (STATEFUL_ACTIVITIES.has(context.activity.type)) await SafeBotState.loadAll(context, [this.deps.conversationState, this.deps.userState]);
-    await super.run(context);
+    // A message straight to its handler, as ActivityHandlerBase.run would dispatch it — but without
+    // the two generator-compiled async methods it passes through (see ValidatedActivityAdapter).
+    if (context.activity.type === ActivityTypes.Message) await this.onMessageActivity(context);
+    else await super.run(context);
     // Both in one write (all or nothing on one Redis server), which may also release the turn's lock (see SafeBotState.saveAll).
     await SafeBotState.saveAll(context, [this.deps.conversationState, this.deps.userState]);
   }

@@ -1,4 +1,4 @@
-import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityTypes, BotCallbackHandlerKey, CloudAdapter, DeliveryModes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import {
   AuthenticationError,
   BotFrameworkAuthentication,
@@ -142,6 +142,14 @@ class LazyUserTokenClient extends UserTokenClient {
  * validated, do what must follow the token check (the per-citizen rate limit), and then run the turn.
  * CloudAdapter.process would build its zod schemas anew and validate the body again on every request —
  * a few percent of a turn for nothing the route had not checked.
+ *
+ * The turn itself runs as CloudAdapterBase.processActivity and BotAdapter.runMiddleware do in
+ * botbuilder 4.23 (same turn state, middleware, error handler and replies), written again with native
+ * async functions: botbuilder ships its async methods compiled to generators (TypeScript's
+ * __awaiter). A generator's await costs several times a native one's, and these two stay suspended
+ * for the whole turn — the suspended generators that outlived a young-generation collection were a
+ * good part of what each collection moved to the old one. With SafeBotState's property accessors
+ * and KhidmatBot's own dispatch, this took ~8 % off a turn's CPU (alternating 8-s runs).
  */
 export class ValidatedActivityAdapter extends CloudAdapter {
   /** Checks the Bot Framework token (AuthenticationError when it does not hold). */
@@ -150,7 +158,44 @@ export class ValidatedActivityAdapter extends CloudAdapter {
   }
 
   /** Runs the turn of an activity `authenticate` accepted. */
-  processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authenticated, activity, logic);
+  async processAuthenticated(authenticated: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const { claimsIdentity, audience, connectorFactory } = authenticated;
+    (activity as { callerId?: string }).callerId = authenticated.callerId;
+    const connectorClient = await connectorFactory?.create(activity.serviceUrl, audience);
+    if (!connectorClient) throw new Error('Unable to extract ConnectorClient from turn context.');
+    const userTokenClient = await this.botFrameworkAuthentication.createUserTokenClient(claimsIdentity);
+    const context = new TurnContext(this, activity);
+    context.turnState.set(this.BotIdentityKey, claimsIdentity);
+    context.turnState.set(this.ConnectorClientKey, connectorClient);
+    context.turnState.set(this.UserTokenClientKey, userTokenClient);
+    context.turnState.set(BotCallbackHandlerKey, logic);
+    context.turnState.set(this.ConnectorFactoryKey, connectorFactory);
+    context.turnState.set(this.OAuthScopeKey, audience);
+    await this.runMiddleware(context, logic);
+    return turnResults(context);
   }
+
+  protected override async runMiddleware(context: TurnContext, next: (revocableContext: TurnContext) => Promise<void>): Promise<void> {
+    if (context.activity?.locale) context.locale = context.activity.locale;
+    // As botbuilder does: the context handed to the bot is revoked when the turn ends, so a late use fails loudly.
+    const revocable = Proxy.revocable(context, {});
+    try {
+      await this.middleware.run(revocable.proxy, () => next(revocable.proxy));
+    } catch (err) {
+      if (!this.onTurnError) throw err;
+      await this.onTurnError(revocable.proxy, err as Error);
+    } finally {
+      revocable.revoke();
+    }
+  }
+}
+
+/** What the turn answers over HTTP: the buffered replies (expectReplies), an invoke's response, or nothing. */
+function turnResults(context: TurnContext): InvokeResponse | undefined {
+  if (context.activity.deliveryMode === DeliveryModes.ExpectReplies) return { status: StatusCodes.OK, body: { activities: context.bufferedReplyActivities } };
+  if (context.activity.type === ActivityTypes.Invoke) {
+    const invoked = context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined;
+    return invoked ? invoked.value : { status: StatusCodes.NOT_IMPLEMENTED };
+  }
+  return undefined;
 }

@@ -1,7 +1,7 @@
 import { AuthenticationError, BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { BotAuthentication } from '../../src/server/botAuthentication';
+import { BotAuthentication, ValidatedActivityAdapter } from '../../src/server/botAuthentication';
 
 /** An inner authentication that counts what it builds. */
 class CountingAuthentication extends BotFrameworkAuthentication {
@@ -79,5 +79,73 @@ describe('BotAuthentication', () => {
     await expect(auth.authenticateRequest(activity, 'Bearer x')).rejects.toBeInstanceOf(AuthenticationError);
     inner.authError = new Error('socket hang up');
     await expect(auth.authenticateRequest(activity, 'Bearer x')).rejects.not.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe('ValidatedActivityAdapter runs a turn as CloudAdapter does', () => {
+  const turnOf = (extra: Partial<Activity> = {}) =>
+    ({ type: 'message', id: 'a1', channelId: 'webchat', serviceUrl: 'https://svc/', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'bot' }, text: 'hai', locale: 'ms-MY', ...extra }) as Activity;
+  const setUp = async (activity: Activity) => {
+    const adapter = new ValidatedActivityAdapter(new BotAuthentication(new CountingAuthentication()));
+    return { adapter, authenticated: await adapter.authenticate('', activity) };
+  };
+
+  it('answers expectReplies with the replies, through the middleware, with the turn state CloudAdapter sets', async () => {
+    const activity = turnOf({ deliveryMode: 'expectReplies' });
+    const { adapter, authenticated } = await setUp(activity);
+    const seen: string[] = [];
+    adapter.use(async (context, next) => {
+      seen.push(`middleware:${context.locale}`);
+      await next();
+    });
+    const result = await adapter.processAuthenticated(authenticated, activity, async (context) => {
+      expect(context.turnState.get(adapter.ConnectorClientKey)).toEqual({ serviceUrl: 'https://svc/' });
+      expect(context.turnState.get(adapter.BotIdentityKey)).toBe(authenticated.claimsIdentity);
+      expect(context.turnState.get(adapter.OAuthScopeKey)).toBe('aud');
+      seen.push('bot');
+      await context.sendActivity('salam');
+    });
+    expect(seen).toEqual(['middleware:ms-MY', 'bot']);
+    expect(result?.status).toBe(200);
+    expect((result?.body as { activities: Activity[] }).activities.map((reply) => [reply.text, reply.replyToId])).toEqual([['salam', 'a1']]);
+  });
+
+  it('answers an invoke with the response the bot set, 501 when it set none, and nothing for a plain message', async () => {
+    const invoke = turnOf({ type: ActivityTypes.Invoke, name: 'x' });
+    const { adapter, authenticated } = await setUp(invoke);
+    const answered = await adapter.processAuthenticated(authenticated, invoke, async (context) => {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { ok: true } } });
+    });
+    expect(answered).toEqual({ status: 200, body: { ok: true } });
+    expect(await adapter.processAuthenticated(authenticated, invoke, async () => undefined)).toEqual({ status: 501 });
+    const message = turnOf();
+    const sent: string[] = [];
+    adapter.sendActivities = async (_context, activities) => activities.map((reply) => (sent.push(reply.text ?? ''), { id: 'r' }));
+    expect(await adapter.processAuthenticated(authenticated, message, async (context) => void (await context.sendActivity('sent')))).toBeUndefined();
+    expect(sent).toEqual(['sent']);
+  });
+
+  it("hands a failing turn to onTurnError (or throws without one), and revokes the turn's context when it ends", async () => {
+    const activity = turnOf({ deliveryMode: 'expectReplies' });
+    const { adapter, authenticated } = await setUp(activity);
+    let kept: TurnContext | undefined;
+    await expect(
+      adapter.processAuthenticated(authenticated, activity, async (context) => {
+        kept = context;
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    // Used after its turn: the revoked proxy refuses, as botbuilder's does.
+    expect(() => kept!.activity).toThrow(TypeError);
+    const errors: string[] = [];
+    adapter.onTurnError = async (context, error) => {
+      errors.push(error.message);
+      await context.sendActivity('maaf');
+    };
+    const result = await adapter.processAuthenticated(authenticated, activity, async () => {
+      throw new Error('again');
+    });
+    expect(errors).toEqual(['again']);
+    expect((result?.body as { activities: Activity[] }).activities.map((reply) => reply.text)).toEqual(['maaf']);
   });
 });

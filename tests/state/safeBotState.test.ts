@@ -80,6 +80,23 @@ describe('SafeBotState', () => {
   });
 });
 
+describe("SafeBotState's property accessors", () => {
+  it("get, set and delete a property as botbuilder's do: a default is copied into the document, never shared", async () => {
+    const { state, data } = setUp();
+    const context = turn();
+    const fallback = { nested: { items: [] as string[] } };
+    const first = await data.get(context, fallback);
+    first.nested!.items.push('x');
+    expect(fallback.nested.items).toEqual([]);
+    expect(await data.get(context)).toBe(first);
+    await data.set(context, { count: 2 });
+    expect((await state.load(context)).data).toEqual({ count: 2 });
+    await data.delete(context);
+    expect(await data.get(context)).toBeUndefined();
+    expect(Object.keys(await state.load(context))).not.toContain('data');
+  });
+});
+
 describe('SafeBotState.loadAll', () => {
   it('loads the states of one storage in one read, and later reads in the turn come from it', async () => {
     const storage = new MemoryStorage();
