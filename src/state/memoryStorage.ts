@@ -41,7 +41,9 @@ export class MemoryStorage implements Storage {
     for (const key of keys) {
       const stored = this.live(key);
       if (stored) {
-        const item = { ...JSON.parse(stored.json), eTag: String(stored.eTag) };
+        // A fresh object already: the eTag is added to it, not to a copy of it.
+        const item = JSON.parse(stored.json);
+        item.eTag = String(stored.eTag);
         noteReadJson(item, stored.json);
         items[key] = item;
       }
