@@ -1,4 +1,5 @@
 import { ActivityTypes, BotCallbackHandlerKey, CloudAdapter, DeliveryModes, INVOKE_RESPONSE_KEY, StatusCodes, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import { hash } from 'node:crypto';
 import {
   AuthenticationError,
   BotFrameworkAuthentication,
@@ -12,6 +13,10 @@ import {
 
 /** Service URLs seen by one bot are a handful (one per channel); the bound only guards against abuse. */
 const MAX_CACHED_CONNECTORS = 64;
+/** A request's authentication is remembered this long at most (a token's own expiry comes first). */
+const AUTHENTICATION_KEPT_MS = 5 * 60_000;
+/** The Bot Connector sends one token for many messages; the bound only guards against abuse. */
+const MAX_REMEMBERED_AUTHENTICATIONS = 1_000;
 
 /**
  * Bot Framework authentication as configured, with two changes. A token whose signature does not
@@ -24,13 +29,36 @@ const MAX_CACHED_CONNECTORS = 64;
  */
 export class BotAuthentication extends BotFrameworkAuthentication {
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly remembered = new Map<string, { result: AuthenticateRequestResult; until: number }>();
 
-  constructor(private readonly inner: BotFrameworkAuthentication) {
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    private readonly options: { now?: () => number; maxRemembered?: number } = {},
+  ) {
     super();
   }
 
+  /**
+   * The inner authentication's answer, remembered for the same token, channel, service URL and
+   * recipient role (everything it reads) until the token expires, five minutes at most. The Bot
+   * Connector signs one token for many messages, and validating it again gave the same answer each
+   * time for a good part of a turn's CPU — botframework-connector's validation is compiled to
+   * generators (see ValidatedActivityAdapter). A refusal is not remembered: every bad token is
+   * checked. The key is a digest: no bearer token is kept in memory after its request.
+   */
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withReusedConnectors(await refusingBadTokens(this.inner.authenticateRequest(activity, authHeader)));
+    const now = (this.options.now ?? Date.now)();
+    const key = hash('sha256', `${authHeader}\n${activity.channelId}\n${activity.serviceUrl ?? ''}\n${activity.recipient?.role ?? ''}`, 'base64');
+    const known = this.remembered.get(key);
+    if (known && known.until > now) return known.result;
+    const result = this.withReusedConnectors(await refusingBadTokens(this.inner.authenticateRequest(activity, authHeader)));
+    const until = Math.min(now + AUTHENTICATION_KEPT_MS, expiryOf(authHeader) ?? Infinity);
+    if (until > now) {
+      this.remembered.delete(key);
+      if (this.remembered.size >= (this.options.maxRemembered ?? MAX_REMEMBERED_AUTHENTICATIONS)) this.remembered.delete(this.remembered.keys().next().value!);
+      this.remembered.set(key, { result, until });
+    }
+    return result;
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -90,6 +118,22 @@ class ReusingConnectorFactory extends ConnectorFactory {
       connectors.set(key, client);
     }
     return client;
+  }
+}
+
+/**
+ * When a bearer token stops being valid (its `exp`, in ms); undefined without a header (no
+ * authentication configured: nothing expires); 0 for a token whose expiry cannot be read, so that
+ * it is never remembered.
+ */
+function expiryOf(authHeader: string): number | undefined {
+  if (!authHeader.trim()) return undefined;
+  try {
+    const payload = authHeader.trim().split(/\s+/).at(-1)!.split('.')[1] ?? '';
+    const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -22,7 +22,9 @@ class CountingAuthentication extends BotFrameworkAuthentication {
       }
     })();
   })();
+  authentications = 0;
   async authenticateRequest(): Promise<AuthenticateRequestResult> {
+    this.authentications += 1;
     if (this.authError) throw this.authError;
     return { audience: 'aud', callerId: '', claimsIdentity: new ClaimsIdentity([], true), connectorFactory: this.factory };
   }
@@ -79,6 +81,71 @@ describe('BotAuthentication', () => {
     await expect(auth.authenticateRequest(activity, 'Bearer x')).rejects.toBeInstanceOf(AuthenticationError);
     inner.authError = new Error('socket hang up');
     await expect(auth.authenticateRequest(activity, 'Bearer x')).rejects.not.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("BotAuthentication remembers a request's authentication", () => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const bearer = (exp?: number) => `Bearer ${part({ alg: 'RS256' })}.${part(exp === undefined ? {} : { exp })}.signature`;
+  const from = (serviceUrl: string, channelId = 'webchat') => ({ type: 'message', channelId, serviceUrl }) as Activity;
+  let clock = 1_000_000_000_000;
+  const setUp = (maxRemembered?: number) => {
+    const inner = new CountingAuthentication();
+    return { inner, auth: new BotAuthentication(inner, { now: () => clock, maxRemembered }) };
+  };
+
+  it('for the same token, channel and service URL — and asks again for any other', async () => {
+    const { inner, auth } = setUp();
+    const token = bearer(clock / 1000 + 3600);
+    const first = await auth.authenticateRequest(from('https://a/'), token);
+    expect(await auth.authenticateRequest(from('https://a/'), token)).toBe(first);
+    expect(inner.authentications).toBe(1);
+    await auth.authenticateRequest(from('https://b/'), token);
+    await auth.authenticateRequest(from('https://a/', 'msteams'), token);
+    await auth.authenticateRequest(from('https://a/'), bearer(clock / 1000 + 3601));
+    expect(inner.authentications).toBe(4);
+  });
+
+  it('until the token expires, five minutes at most, and not at all without a readable expiry', async () => {
+    const { inner, auth } = setUp();
+    const token = bearer(clock / 1000 + 60);
+    await auth.authenticateRequest(from('https://a/'), token);
+    clock += 59_000;
+    await auth.authenticateRequest(from('https://a/'), token);
+    expect(inner.authentications).toBe(1);
+    clock += 1_000;
+    await auth.authenticateRequest(from('https://a/'), token);
+    expect(inner.authentications).toBe(2);
+    // No authentication configured (no header): the answer does not expire, but is asked again after five minutes.
+    await auth.authenticateRequest(from('https://a/'), '');
+    clock += 5 * 60_000 - 1;
+    await auth.authenticateRequest(from('https://a/'), '');
+    expect(inner.authentications).toBe(3);
+    clock += 1;
+    await auth.authenticateRequest(from('https://a/'), '');
+    expect(inner.authentications).toBe(4);
+    for (const unreadable of [bearer(), 'Bearer not-a-jwt']) {
+      await auth.authenticateRequest(from('https://a/'), unreadable);
+      await auth.authenticateRequest(from('https://a/'), unreadable);
+    }
+    expect(inner.authentications).toBe(8);
+  });
+
+  it('but never a refusal, and only so many at once (the oldest is forgotten first)', async () => {
+    const { inner, auth } = setUp(2);
+    const token = bearer(clock / 1000 + 3600);
+    inner.authError = Object.assign(new Error('invalid signature'), { name: 'JsonWebTokenError' });
+    await expect(auth.authenticateRequest(from('https://a/'), token)).rejects.toBeInstanceOf(AuthenticationError);
+    inner.authError = undefined;
+    await auth.authenticateRequest(from('https://a/'), token);
+    expect(inner.authentications).toBe(2);
+    await auth.authenticateRequest(from('https://b/'), token);
+    await auth.authenticateRequest(from('https://c/'), token);
+    await auth.authenticateRequest(from('https://c/'), token);
+    await auth.authenticateRequest(from('https://b/'), token);
+    expect(inner.authentications).toBe(4);
+    await auth.authenticateRequest(from('https://a/'), token);
+    expect(inner.authentications).toBe(5);
   });
 });
 
