@@ -56,6 +56,9 @@ describe('offline answers', () => {
     // The cars' table holds "Up to 1,000 cc" word for word; the motorcycles' is the one asked for.
     ['ms', 'roadtax motosikal 1000cc', 'Melebihi 800 cc: RM350.00', /RM20\.00|Kereta hingga/],
     ['en', 'road tax for a 1000cc car', 'Up to 1,000 cc: RM20.00', /RM350\.00|Motorcycles/],
+    // The motorcycles' document is titled "…company cars and electric cars": its tables are still not a car's.
+    ['ms', 'roadtax kereta 850cc', 'Hingga 1,000 cc: RM20.00', /RM350\.00|RM250\.00|Motosikal/],
+    ['en', 'road tax car 1300cc', '1,201 to 1,400 cc: RM70.00', /RM350\.00|RM180\.00|Motorcycles/],
   ])('[%s] a rate table is quoted at the line whose band holds the engine size asked, open bands included: "%s"', async (lang, question, line, others) => {
     const result = await knowledge.ask(question, { lang: lang as 'ms' | 'en' });
     expect(result.grounded).toBe(true);
@@ -72,6 +75,13 @@ describe('offline answers', () => {
     expect(result.answer).toContain(heading);
     expect(result.answer).toContain(caveat);
     expect(result.answer).not.toMatch(/RM30\.00|RM50\.00/);
+  });
+
+  it("a small engine size with no vehicle named is not pinned to the cars' open band \"Up to 1,000 cc\"", async () => {
+    for (const question of ['roadtax 110cc', 'berapa roadtax 125cc']) {
+      const result = await knowledge.ask(question);
+      expect(result.answer).not.toMatch(/^(Road tax rates|Kadar cukai jalan)[^\n]*\n- (Up to|Hingga) 1,000 cc: RM20\.00[^\n]*\n\n/);
+    }
   });
 
   it('a question about cars above 1,600 cc still gets the per-cc section', async () => {

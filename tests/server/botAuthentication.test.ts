@@ -1,5 +1,5 @@
 import { AuthenticationError, BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory, type AuthenticateRequestResult, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { ActivityTypes, BotCallbackHandlerKey, type Activity, type TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { BotAuthentication, ValidatedActivityAdapter } from '../../src/server/botAuthentication';
 
@@ -103,7 +103,9 @@ describe("BotAuthentication remembers a request's authentication", () => {
     await auth.authenticateRequest(from('https://b/'), token);
     await auth.authenticateRequest(from('https://a/', 'msteams'), token);
     await auth.authenticateRequest(from('https://a/'), bearer(clock / 1000 + 3601));
-    expect(inner.authentications).toBe(4);
+    // The recipient's role decides an Emulator skill's claims when authentication is off.
+    await auth.authenticateRequest({ ...from('https://a/'), recipient: { id: 'bot', name: 'bot', role: 'skill' } } as Activity, token);
+    expect(inner.authentications).toBe(5);
   });
 
   it('until the token expires, five minutes at most, and not at all without a readable expiry', async () => {
@@ -165,13 +167,18 @@ describe('ValidatedActivityAdapter runs a turn as CloudAdapter does', () => {
       seen.push(`middleware:${context.locale}`);
       await next();
     });
-    const result = await adapter.processAuthenticated(authenticated, activity, async (context) => {
+    const logic = async (context: TurnContext) => {
       expect(context.turnState.get(adapter.ConnectorClientKey)).toEqual({ serviceUrl: 'https://svc/' });
       expect(context.turnState.get(adapter.BotIdentityKey)).toBe(authenticated.claimsIdentity);
       expect(context.turnState.get(adapter.OAuthScopeKey)).toBe('aud');
+      expect(context.turnState.get(adapter.ConnectorFactoryKey)).toBe(authenticated.connectorFactory);
+      expect(context.turnState.get(adapter.UserTokenClientKey)).toBeDefined();
+      expect(context.turnState.get(BotCallbackHandlerKey)).toBe(logic);
+      expect(context.activity.callerId).toBe(authenticated.callerId);
       seen.push('bot');
       await context.sendActivity('salam');
-    });
+    };
+    const result = await adapter.processAuthenticated(authenticated, activity, logic);
     expect(seen).toEqual(['middleware:ms-MY', 'bot']);
     expect(result?.status).toBe(200);
     expect((result?.body as { activities: Activity[] }).activities.map((reply) => [reply.text, reply.replyToId])).toEqual([['salam', 'a1']]);

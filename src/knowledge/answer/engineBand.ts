@@ -5,8 +5,10 @@
  * the line of that band, not every line that happens to carry the figure ("501 to 800 cc: RM250.00"
  * for a 250 cc motorcycle). Bands as the rate tables write them, in both languages: "1,401 to
  * 1,600 cc", "1,401 hingga 1,600 cc", and open ones where a heading or a list item starts with them:
- * "Up to 1,000 cc", "Hingga 1,000 cc", "Motorcycles above 150 cc", "Melebihi 800 cc".
+ * "Up to 1,000 cc", "Hingga 1,000 cc", "Motorcycles above 150 cc", "Melebihi 800 cc" — those only when
+ * the question names the vehicle: the cars' "Up to 1,000 cc" holds a 110 cc motorcycle too.
  */
+import { analyze } from '../text/analyze';
 
 const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+|\d+)`;
 // "above 1600cc", "1600cc ke atas", ">1600cc", "1600cc+" name a bound, not a car's size.
@@ -21,7 +23,16 @@ const OPEN_BAND = new RegExp(String.raw`^(?:\p{L}+\s+)?(up to|hingga|sehingga|ab
 const CLOSED_BAND = new RegExp(String.raw`^${BAND.source}`, 'i');
 const LIST_ITEM = /^[-*]\s+/;
 
-export type Band = readonly [from: number, to: number];
+/** From, to (cc), and whether the table left it open ("Up to", "Above"). */
+export type Band = readonly [from: number, to: number, open?: boolean];
+
+/** The engine sizes (cc) a question names, and whether open bands may hold them (it names the vehicle). */
+export interface SizesAsked {
+  cc: readonly number[];
+  openBands: boolean;
+}
+
+export const NO_SIZES: SizesAsked = { cc: [], openBands: false };
 
 /** The analysed terms (see text/synonyms) for the kinds of vehicle the rate tables are written for. */
 const VEHICLES = ['c_motorcycle', 'c_car'];
@@ -30,6 +41,17 @@ const VEHICLES = ['c_motorcycle', 'c_car'];
 export function vehicleNamed(terms: readonly string[]): string | undefined {
   const named = VEHICLES.filter((vehicle) => terms.includes(vehicle));
   return named.length === 1 ? named[0] : undefined;
+}
+
+const sectionTerms = new WeakMap<object, ReadonlySet<string>>();
+/**
+ * Whether a section's own heading and text name `vehicle` (an analysed term, see VEHICLES) — not its
+ * document's title: "Road tax for motorcycles, SUVs, company cars…" heads the motorcycles' table too.
+ */
+export function sectionNames(section: { heading: string; body: string }, vehicle: string): boolean {
+  let terms = sectionTerms.get(section);
+  if (!terms) sectionTerms.set(section, (terms = new Set(analyze(`${section.heading}\n${section.body}`))));
+  return terms.has(vehicle);
 }
 
 const figure = (text: string) => Number(text.replace(/,/g, ''));
@@ -47,7 +69,7 @@ export function leadingBand(line: string): Band | undefined {
   const open = OPEN_BAND.exec(text);
   if (!open) return undefined;
   const bound = figure(open[2]!);
-  return /^(up to|hingga|sehingga)$/i.test(open[1]!) ? [0, bound] : [bound + 1, Infinity];
+  return /^(up to|hingga|sehingga)$/i.test(open[1]!) ? [0, bound, true] : [bound + 1, Infinity, true];
 }
 
 /** The bands a section states: its heading's, its list items', and any "A to B cc" in its text. */
@@ -60,33 +82,43 @@ export function sectionBands(heading: string, body: string): Band[] {
   return bands;
 }
 
-export const holds = (bands: readonly Band[], sizes: readonly number[]) => bands.some(([from, to]) => sizes.some((cc) => from <= cc && cc <= to));
+/**
+ * Whether `band` is for a size asked: true when it holds one, false when it holds none, undefined
+ * for an open band that holds one when the question did not name the vehicle (it may be another
+ * vehicle's table: neither the line to quote nor one to leave out).
+ */
+export function bandFits([from, to, open]: Band, asked: SizesAsked): boolean | undefined {
+  if (!asked.cc.some((cc) => from <= cc && cc <= to)) return false;
+  return open && !asked.openBands ? undefined : true;
+}
 
-/** Whether a section states a band that holds one of `sizes`. */
-export function holdsEngineSize(section: { heading: string; body: string }, sizes: readonly number[]): boolean {
-  return holds(sectionBands(section.heading, section.body), sizes);
+export const holds = (bands: readonly Band[], asked: SizesAsked) => bands.some((band) => bandFits(band, asked) === true);
+
+/** Whether a section states a band that holds one of the sizes asked. */
+export function holdsEngineSize(section: { heading: string; body: string }, asked: SizesAsked): boolean {
+  return holds(sectionBands(section.heading, section.body), asked);
 }
 
 /**
  * `passages` with, first, the best-ranked one of the leading passage's document whose band holds
- * an engine size the question names (`sizes`) — when the leading one states bands and none holds it
+ * an engine size the question names — when the leading one states bands and none holds it
  * (a section without bands, worked examples say, is left to lead).
  */
 export function bandFirst<P>(
   passages: readonly P[],
-  sizes: readonly number[],
+  asked: SizesAsked,
   documentOf: (passage: P) => string,
   sectionOf: (passage: P) => { heading: string; body: string } | undefined,
 ): P[] {
   const top = passages[0];
   const topSection = top === undefined ? undefined : sectionOf(top);
-  if (sizes.length === 0 || !topSection) return [...passages];
+  if (asked.cc.length === 0 || !topSection) return [...passages];
   const topBands = sectionBands(topSection.heading, topSection.body);
-  if (topBands.length === 0 || holds(topBands, sizes)) return [...passages];
+  if (topBands.length === 0 || holds(topBands, asked)) return [...passages];
   const document = documentOf(top!);
   const holding = passages.findIndex((passage, i) => {
     const section = i > 0 && documentOf(passage) === document ? sectionOf(passage) : undefined;
-    return section !== undefined && holdsEngineSize(section, sizes);
+    return section !== undefined && holdsEngineSize(section, asked);
   });
   return holding > 0 ? [passages[holding]!, ...passages.filter((_, i) => i !== holding)] : [...passages];
 }

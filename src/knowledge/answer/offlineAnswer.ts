@@ -4,6 +4,7 @@ import type { Chunk } from '../document';
 import type { KnowledgeBase } from '../knowledgeBase';
 import type { PassageMetadata } from '../retrieval/knowledgeRetriever';
 import { KNOWLEDGE_TEXTS } from './texts';
+import { NO_SIZES, type SizesAsked } from './engineBand';
 import { trimPassage } from './trimPassage';
 
 export interface ComposedAnswer {
@@ -27,7 +28,7 @@ export function withCitation(text: string, lang: Lang, passage: PassageMetadata)
  * The offline answer: the best passage in the citizen's language, trimmed to what was asked — for a
  * question naming engine sizes (`sizes`, cc), to the rate lines whose bands hold them.
  */
-export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: readonly Document<PassageMetadata>[], sizes: readonly number[] = []): ComposedAnswer | null {
+export function composeOfflineAnswer(base: KnowledgeBase, lang: Lang, passages: readonly Document<PassageMetadata>[], sizes: SizesAsked = NO_SIZES): ComposedAnswer | null {
   const top = passages[0];
   if (!top) return null;
   const chunk = base.chunk(top.metadata.key, lang);

@@ -1,6 +1,6 @@
 import type { Chunk } from '../document';
 import { analyze } from '../text/analyze';
-import { holds, leadingBand } from './engineBand';
+import { bandFits, leadingBand, type SizesAsked } from './engineBand';
 
 /** Sentences that carry a caveat are never cut away from the figure they qualify. */
 export const UNCERTAINTY = /not confirmed|belum disahkan|disagree|tidak sepakat|proposal only|hanya cadangan/i;
@@ -33,8 +33,8 @@ export interface TrimOptions {
   /** Sections up to this many characters are quoted whole. */
   wholeUpTo?: number;
   maxUnits?: number;
-  /** Engine sizes (cc) the question names: a list item starting with a band quotes only if its band holds one. */
-  sizes?: readonly number[];
+  /** Engine sizes the question names: a list item starting with a band is quoted only if its band holds one. */
+  sizes?: SizesAsked;
 }
 
 /**
@@ -67,7 +67,7 @@ export function trimPassage(
   });
   // A rate line is for the engine size asked when its band holds it, and for another car when its
   // band does not — even if it carries the same figure ("501 to 800 cc: RM250.00" for a 250 cc bike).
-  const fits = options.sizes?.length ? bandFit(mine, options.sizes) : [];
+  const fits = options.sizes?.cc.length ? bandFit(mine, options.sizes) : [];
   const fitting = mine.flatMap((_unit, i) => (fits[i] === true ? [i] : []));
   let chosen = fitting;
   if (fitting.length === 0) {
@@ -99,11 +99,11 @@ export function trimPassage(
   return render(mine.filter((_, i) => keep.has(i)));
 }
 
-/** Per unit: whether the band a list item starts with holds one of `sizes`; undefined where it states none. */
-function bandFit(units: readonly Unit[], sizes: readonly number[]): Array<boolean | undefined> {
+/** Per unit: whether the band a list item starts with is for a size asked (see bandFits); undefined where it states none. */
+function bandFit(units: readonly Unit[], asked: SizesAsked): Array<boolean | undefined> {
   return units.map((unit) => {
     const band = unit.bullet ? leadingBand(unit.text) : undefined;
-    return band && holds([band], sizes);
+    return band && bandFits(band, asked);
   });
 }
 
