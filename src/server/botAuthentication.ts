@@ -19,7 +19,8 @@ const AUTHENTICATION_KEPT_MS = 5 * 60_000;
 const MAX_REMEMBERED_AUTHENTICATIONS = 1_000;
 
 /**
- * Bot Framework authentication as configured, with two changes. A token whose signature does not
+ * Bot Framework authentication as configured, with three changes. A request's authentication is
+ * remembered for its token (see authenticateRequest). A token whose signature does not
  * verify is refused with 401 (botbuilder lets jsonwebtoken's error through, which CloudAdapter turns
  * into a 500). And outbound clients are not rebuilt on every turn. CloudAdapter asks for a new ConnectorClient and a new UserTokenClient per inbound
  * activity; each builds an @azure HTTP pipeline, which was about a tenth of a turn's CPU. Khidmat is
@@ -190,10 +191,10 @@ class LazyUserTokenClient extends UserTokenClient {
  * The turn itself runs as CloudAdapterBase.processActivity and BotAdapter.runMiddleware do in
  * botbuilder 4.23 (same turn state, middleware, error handler and replies), written again with native
  * async functions: botbuilder ships its async methods compiled to generators (TypeScript's
- * __awaiter). A generator's await costs several times a native one's, and these two stay suspended
- * for the whole turn — the suspended generators that outlived a young-generation collection were a
- * good part of what each collection moved to the old one. With SafeBotState's property accessors
- * and KhidmatBot's own dispatch, this took ~8 % off a turn's CPU (alternating 8-s runs).
+ * __awaiter). A generator's await costs several times a native one's, these two stay suspended for
+ * the whole turn, and a process running such code promotes most of what survives a young-generation
+ * collection (measured; why, not found — docs/benchmark.md, "Generators"). With SafeBotState's
+ * property accessors and KhidmatBot's own dispatch, this took ~9 % off a turn's CPU (alternating 8-s runs).
  */
 export class ValidatedActivityAdapter extends CloudAdapter {
   /** Checks the Bot Framework token (AuthenticationError when it does not hold). */

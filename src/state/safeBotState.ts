@@ -35,7 +35,7 @@ export class SafeBotState extends BotState {
     return (this as unknown as { stateKey: symbol }).stateKey;
   }
 
-  /** A property of the state, read and written as botbuilder's accessor does, in native async (see NativeAsync). */
+  /** A property of the state, read and written as botbuilder's accessor does, in native async (see PropertyAccessor). */
   override createProperty<T = any>(name: string): StatePropertyAccessor<T> {
     return new PropertyAccessor<T>(this, name);
   }
@@ -144,8 +144,8 @@ export class SafeBotState extends BotState {
 /**
  * botbuilder's BotStatePropertyAccessor, written with native async functions. botbuilder ships its
  * async methods compiled to generators (TypeScript's __awaiter), and a turn awaited a dozen of these
- * accessors: a generator's await costs several times a native one's, and suspended generators that
- * outlive a young-generation collection were most of what each collection moved to the old one.
+ * accessors: a generator's await costs several times a native one's, and a process running them
+ * promotes most of what survives a young-generation collection (see ValidatedActivityAdapter).
  */
 class PropertyAccessor<T> implements StatePropertyAccessor<T> {
   constructor(
