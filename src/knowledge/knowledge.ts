@@ -164,18 +164,22 @@ export async function createKnowledge(options: KnowledgeOptions = {}): Promise<K
     // Rate tables are per vehicle: a question naming an engine size and one kind of vehicle is
     // about that vehicle's table, though its figure may match another's better ("roadtax motosikal
     // 1000cc" matched the cars' "Up to 1,000 cc").
+    const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const cc = engineSizesNamed(text);
-    const vehicle = cc.length > 0 ? vehicleNamed(retrieved[0]?.metadata.terms ?? []) : undefined;
+    const vehicle = cc.length > 0 ? vehicleNamed(terms) : undefined;
     const sizes = { cc, openBands: vehicle !== undefined };
     const sectionOf = (passage: (typeof retrieved)[number]) => base.chunk(passage.metadata.key, lang);
-    const aboutVehicle = vehicle === undefined ? -1 : retrieved.findIndex((passage) => vouchedFor(passage) && sectionNames(sectionOf(passage) ?? { heading: '', body: '' }, vehicle));
+    const isAboutVehicle = (passage: (typeof retrieved)[number]) => {
+      const section = sectionOf(passage);
+      return section !== undefined && sectionNames(section, vehicle!);
+    };
+    const aboutVehicle = vehicle === undefined ? -1 : retrieved.findIndex((passage) => vouchedFor(passage) && isAboutVehicle(passage));
     const vouched = aboutVehicle >= 0 ? aboutVehicle : retrieved.findIndex(vouchedFor);
     const known = vouched >= 0;
     const ranked = known ? [retrieved[vouched]!, ...retrieved.filter((_, i) => i !== vouched)] : retrieved;
     // Then, of the vouched passage's document, the section whose band holds the engine size asked
     // about may lead instead (see bandFirst): the document is vouched for, the band pins the section.
     const passages = known ? bandFirst(ranked, sizes, (p) => p.metadata.id, sectionOf) : ranked;
-    const terms = retrieved[0]?.metadata.terms ?? base.lexical.analyzeQuestion(text);
     const declined = declineText(lang, terms);
     if (!known) return { passages, declined, offline: null };
     const offline = composeOfflineAnswer(base, lang, passages, sizes);

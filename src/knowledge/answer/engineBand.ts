@@ -73,7 +73,7 @@ export function leadingBand(line: string): Band | undefined {
 }
 
 /** The bands a section states: its heading's, its list items', and any "A to B cc" in its text. */
-export function sectionBands(heading: string, body: string): Band[] {
+function sectionBands(heading: string, body: string): Band[] {
   const bands: Band[] = [...body.matchAll(BAND)].map((band) => [figure(band[1]!), figure(band[2]!)] as const);
   for (const line of [heading, ...body.split('\n').filter((text) => LIST_ITEM.test(text.trim()))]) {
     const band = leadingBand(line);
@@ -92,7 +92,7 @@ export function bandFits([from, to, open]: Band, asked: SizesAsked): boolean | u
   return open && !asked.openBands ? undefined : true;
 }
 
-export const holds = (bands: readonly Band[], asked: SizesAsked) => bands.some((band) => bandFits(band, asked) === true);
+const holds = (bands: readonly Band[], asked: SizesAsked) => bands.some((band) => bandFits(band, asked) === true);
 
 /** Whether a section states a band that holds one of the sizes asked. */
 export function holdsEngineSize(section: { heading: string; body: string }, asked: SizesAsked): boolean {
